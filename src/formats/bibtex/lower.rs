@@ -1,0 +1,1 @@
+//! Lowering BibTeX entries to [`Record`](crate::model::Record)s.

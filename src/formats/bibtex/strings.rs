@@ -1,0 +1,1 @@
+//! `@string` macros, resolved lazily with cycle detection and a size cap (DESIGN §4).

@@ -1,0 +1,3 @@
+//! Format-specific parsers, lowering and encoding.
+
+pub mod bibtex;

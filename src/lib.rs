@@ -1,0 +1,5 @@
+//! citelint: a linter for bibliographic records.
+
+pub mod formats;
+pub mod model;
+pub mod source;

@@ -1,0 +1,224 @@
+//! Records: one bibliographic record lowered from any format into canonical fields (DESIGN §3).
+
+pub mod date;
+pub mod names;
+pub mod pages;
+pub mod tex;
+
+use std::collections::BTreeMap;
+
+use crate::source::{Span, Spanned};
+
+pub use date::Date;
+pub use names::{Name, NameList};
+pub use pages::PageRange;
+
+/// The formats citelint reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Bibtex,
+    Mods,
+    Refer,
+    Ris,
+    CslJson,
+    AclText,
+    Markdown,
+}
+
+impl Format {
+    /// The name used in JSON output and `--format` (DESIGN §8).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Bibtex => "bibtex",
+            Format::Mods => "mods",
+            Format::Refer => "refer",
+            Format::Ris => "ris",
+            Format::CslJson => "csl-json",
+            Format::AclText => "acl-text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// Canonical fields shared by every format (DESIGN §3, §8 `inspect`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Title,
+    ContainerTitle,
+    Author,
+    Editor,
+    Issued,
+    Pages,
+    Volume,
+    Issue,
+    Edition,
+    Publisher,
+    Place,
+    Isbn,
+    Issn,
+    Doi,
+    Url,
+    Abstract,
+    Language,
+    Note,
+}
+
+impl Field {
+    pub const ALL: [Field; 18] = [
+        Field::Title,
+        Field::ContainerTitle,
+        Field::Author,
+        Field::Editor,
+        Field::Issued,
+        Field::Pages,
+        Field::Volume,
+        Field::Issue,
+        Field::Edition,
+        Field::Publisher,
+        Field::Place,
+        Field::Isbn,
+        Field::Issn,
+        Field::Doi,
+        Field::Url,
+        Field::Abstract,
+        Field::Language,
+        Field::Note,
+    ];
+
+    /// snake_case name used by `citelint inspect`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::ContainerTitle => "container_title",
+            Field::Author => "author",
+            Field::Editor => "editor",
+            Field::Issued => "issued",
+            Field::Pages => "pages",
+            Field::Volume => "volume",
+            Field::Issue => "issue",
+            Field::Edition => "edition",
+            Field::Publisher => "publisher",
+            Field::Place => "place",
+            Field::Isbn => "isbn",
+            Field::Issn => "issn",
+            Field::Doi => "doi",
+            Field::Url => "url",
+            Field::Abstract => "abstract",
+            Field::Language => "language",
+            Field::Note => "note",
+        }
+    }
+}
+
+/// Why a value could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// The value uses a macro that is not defined.
+    UndefinedMacro(String),
+    /// The value could not be read as this kind of value.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueError::UndefinedMacro(m) => write!(f, "undefined macro `{m}`"),
+            ValueError::Unreadable(s) => write!(f, "unreadable value `{s}`"),
+        }
+    }
+}
+
+/// A decoded value. Text is decoded for comparison (TeX/XML resolved, NFC).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Names(NameList),
+    Pages(PageRange),
+    Date(Date),
+    Invalid(ValueError),
+}
+
+/// One occurrence of a canonical field in a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldEntry {
+    /// The field name as the format writes it (`booktitle`, `T2`, `%B`), with its span.
+    pub native: Spanned<String>,
+    /// The span of the value's source text.
+    pub raw: Span,
+    pub value: Value,
+}
+
+/// One bibliographic record, lowered from any format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub format: Format,
+    /// The whole entry / `<mods>` / TY..ER / object / line.
+    pub span: Span,
+    /// Citekey, MODS `@ID`, `%F`, RIS `ID`, CSL `id`.
+    pub key: Option<Spanned<String>>,
+    /// The native type as written: `inproceedings`, `CONF`, `Conference Proceedings`.
+    pub kind: Spanned<String>,
+    pub fields: BTreeMap<Field, Vec<FieldEntry>>,
+}
+
+impl Record {
+    #[must_use]
+    pub fn new(format: Format, span: Span, kind: Spanned<String>) -> Self {
+        Self { format, span, key: None, kind, fields: BTreeMap::new() }
+    }
+
+    pub fn push(&mut self, field: Field, entry: FieldEntry) {
+        self.fields.entry(field).or_default().push(entry);
+    }
+
+    /// The first entry of a field.
+    #[must_use]
+    pub fn first(&self, field: Field) -> Option<&FieldEntry> {
+        self.fields.get(&field).and_then(|v| v.first())
+    }
+
+    /// Every entry of a field.
+    pub fn all(&self, field: Field) -> impl Iterator<Item = &FieldEntry> {
+        self.fields.get(&field).into_iter().flatten()
+    }
+
+    #[must_use]
+    pub fn text(&self, field: Field) -> Option<&str> {
+        match &self.first(field)?.value {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn names(&self, field: Field) -> Option<&NameList> {
+        match &self.first(field)?.value {
+            Value::Names(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn pages(&self) -> Option<&PageRange> {
+        match &self.first(Field::Pages)?.value {
+            Value::Pages(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn issued(&self) -> Option<&Date> {
+        match &self.first(Field::Issued)?.value {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn key_str(&self) -> Option<&str> {
+        self.key.as_ref().map(|k| k.value.as_str())
+    }
+}
