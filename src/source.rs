@@ -329,3 +329,13 @@ mod tests {
         assert_eq!(f.line_col(5), (2, 2));
     }
 }
+
+impl SourceDb {
+    /// Replaces a file's text (after fixes), keeping its name, path and encoding.
+    pub fn replace_text(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            let encoding = f.encoding;
+            *f = SourceFile::from_text(std::mem::take(&mut f.name), f.path.take(), text, encoding);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! BibTeX and BibLaTeX (spec/FORMATS.md §2-3).
 
 pub mod ast;
+pub mod dialect;
 pub mod lower;
 pub mod parser;
 pub mod strings;

@@ -1,0 +1,1 @@
+//! The BibTeX and BibLaTeX data models (entry types, required and known fields).

@@ -1,0 +1,154 @@
+//! The rule engine's vocabulary: the [`Rule`] trait, [`RuleMeta`], [`Context`] and the registry.
+//!
+//! One rule = one file here, one folder in `rules/` (README + cases), one line in [`ALL`].
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::formats::ParsedFile;
+use crate::model::Record;
+use crate::source::{SourceDb, Span};
+use crate::works::Work;
+
+mod cl001_syntax_error;
+mod cl002_invalid_encoding;
+mod cl010_duplicate_key;
+mod cl011_duplicate_field;
+mod cl012_empty_field;
+mod cl013_undefined_string;
+mod cl014_unused_string;
+mod cl015_missing_crossref;
+mod cl020_unknown_entry_type;
+mod cl021_missing_required_field;
+mod cl022_unknown_field;
+pub mod datamodel;
+
+/// Whether a rule can fix what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    Never,
+    Sometimes,
+    Always,
+}
+
+/// What describes a rule: code, name, default severity, fix availability, documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// Off unless selected explicitly (house-style rules).
+    pub opt_in: bool,
+    /// The rule's README (rules/CLnnn-name/README.md).
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The one-line summary: the first paragraph under "What it does".
+    #[must_use]
+    pub fn summary(&self) -> &'static str {
+        let Some(start) = self.doc.find("## What it does") else { return "" };
+        let rest = self.doc.get(start + "## What it does".len()..).unwrap_or("").trim_start();
+        rest.split("\n\n").next().unwrap_or("").trim()
+    }
+
+    /// The README folder name: `CL202-reversed-page-range`.
+    #[must_use]
+    pub fn folder(&self) -> String {
+        format!("{}-{}", self.code, self.name)
+    }
+}
+
+/// A check. Hooks have empty defaults: a rule implements the ones it needs.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Structure, syntax and shape of one parsed file.
+    fn check_file(&self, _file: &ParsedFile, _cx: &mut Context) {}
+    /// One record, lowered to canonical fields.
+    fn check_record(&self, _record: &Record, _cx: &mut Context) {}
+    /// The records of one work, across files and formats.
+    fn check_work(&self, _work: &Work, _cx: &mut Context) {}
+    /// Every file of the run at once (such as duplicate keys across files).
+    fn check_run(&self, _files: &[ParsedFile], _cx: &mut Context) {}
+}
+
+/// What a rule sees while it runs, and where its diagnostics go.
+pub struct Context<'a> {
+    pub db: &'a SourceDb,
+    pub settings: &'a Settings,
+    meta: &'static RuleMeta,
+    severity: Severity,
+    record: Option<String>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    #[must_use]
+    pub fn new(db: &'a SourceDb, settings: &'a Settings, meta: &'static RuleMeta) -> Self {
+        let severity = settings.severity_of(meta);
+        Self { db, settings, meta, severity, record: None, out: Vec::new() }
+    }
+
+    pub fn set_record(&mut self, key: Option<&str>) {
+        self.record = key.map(str::to_owned);
+    }
+
+    /// Reports a finding at `span`; the returned diagnostic takes labels, notes and a fix.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let mut d = Diagnostic::new(self.meta, span, message);
+        d.severity = self.severity;
+        d.record.clone_from(&self.record);
+        self.out.push(d);
+        let last = self.out.len() - 1;
+        #[allow(clippy::indexing_slicing)] // reason: pushed just above
+        &mut self.out[last]
+    }
+
+    /// The source text of a span.
+    #[must_use]
+    pub fn text(&self, span: Span) -> &'a str {
+        self.db.slice(span)
+    }
+
+    #[must_use]
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// Every rule, in code order.
+pub static ALL: &[&dyn Rule] = &[
+    &cl001_syntax_error::SyntaxErrorRule,
+    &cl002_invalid_encoding::InvalidEncoding,
+    &cl010_duplicate_key::DuplicateKey,
+    &cl011_duplicate_field::DuplicateField,
+    &cl012_empty_field::EmptyField,
+    &cl013_undefined_string::UndefinedString,
+    &cl014_unused_string::UnusedString,
+    &cl015_missing_crossref::MissingCrossref,
+    &cl020_unknown_entry_type::UnknownEntryType,
+    &cl021_missing_required_field::MissingRequiredField,
+    &cl022_unknown_field::UnknownField,
+];
+
+/// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
+#[must_use]
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+}
+
+/// Whether a selector (`ALL`, a code, a code prefix such as `CL0`, or a name) selects a rule.
+#[must_use]
+pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
+    if selector.eq_ignore_ascii_case("ALL") || selector == meta.name {
+        return true;
+    }
+    let upper = selector.to_ascii_uppercase();
+    upper.starts_with("CL") && meta.code.starts_with(&upper)
+}
+
+/// Whether a selector names at least one rule.
+#[must_use]
+pub fn selector_is_known(selector: &str) -> bool {
+    ALL.iter().any(|r| selector_matches(selector, r.meta()))
+}
