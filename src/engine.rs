@@ -85,3 +85,71 @@ fn attach_records(file: &ParsedFile, diagnostics: &mut [Diagnostic]) {
         d.record = containing.and_then(|r| r.key_str()).map(str::to_owned);
     }
 }
+
+/// The result of fixing one file.
+#[derive(Debug, Default)]
+pub struct FixOutcome {
+    /// Fixes applied over all passes.
+    pub applied: usize,
+    /// Whether the loop stopped at the pass limit with fixes still applicable.
+    pub not_converged: bool,
+}
+
+/// At most this many fix passes per file (DESIGN §7).
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// Applies fixes of at least `threshold` to one file until nothing changes, re-parsing and
+/// re-linting after each pass. A pass whose edits add a syntax error is retried fix by fix,
+/// dropping the fixes that break the file. The file's text in `db` is replaced.
+pub fn fix_file(
+    db: &mut SourceDb,
+    settings: &Settings,
+    file: crate::source::FileId,
+    format: crate::model::Format,
+    threshold: crate::fix::Applicability,
+) -> FixOutcome {
+    let rules = enabled_rules(settings);
+    let mut outcome = FixOutcome::default();
+    for _ in 0..MAX_FIX_PASSES {
+        let parsed = crate::formats::parse(db, file, format, settings);
+        let diagnostics = check_file(db, settings, &rules, &parsed);
+        let fixes: Vec<&crate::fix::Fix> =
+            diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability >= threshold).collect();
+        if fixes.is_empty() {
+            return outcome;
+        }
+        let text = db.get(file).text.clone();
+        let errors_before = parsed.syntax.len();
+        let breaks = |db: &SourceDb, candidate: &str| {
+            let mut scratch = SourceDb::new();
+            let source = db.get(file);
+            let id = scratch.add(crate::source::SourceFile::from_text(
+                source.name.clone(),
+                None,
+                candidate.to_owned(),
+                source.encoding,
+            ));
+            crate::formats::parse(&scratch, id, format, settings).syntax.len() > errors_before
+        };
+        let (mut new_text, mut applied) = crate::fix::apply(&text, &fixes);
+        if breaks(db, &new_text) {
+            // Keep only the fixes that do not break the file on their own.
+            let good: Vec<&crate::fix::Fix> =
+                fixes.iter().copied().filter(|f| !breaks(db, &crate::fix::apply(&text, &[f]).0)).collect();
+            (new_text, applied) = crate::fix::apply(&text, &good);
+            if breaks(db, &new_text) {
+                return outcome;
+            }
+        }
+        if applied == 0 || new_text == text {
+            return outcome;
+        }
+        outcome.applied += applied;
+        db.replace_text(file, new_text);
+    }
+    let parsed = crate::formats::parse(db, file, format, settings);
+    outcome.not_converged = check_file(db, settings, &rules, &parsed)
+        .iter()
+        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold));
+    outcome
+}

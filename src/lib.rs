@@ -1,11 +1,15 @@
 //! citelint: a linter for bibliographic records.
 
+pub mod cli;
 pub mod config;
+pub mod discover;
 pub mod diagnostic;
 pub mod engine;
 pub mod fix;
 pub mod formats;
 pub mod model;
+pub mod output;
 pub mod rules;
 pub mod source;
 pub mod works;
+pub mod write;

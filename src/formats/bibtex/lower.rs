@@ -1,11 +1,204 @@
-//! Lowering BibTeX entries to [`Record`]s.
+//! Lowering BibTeX entries to [`Record`]s: canonical fields (DESIGN §3, FORMATS §8), values
+//! resolved through `@string` macros and decoded from TeX, every value spanned.
 
-use super::BibFile;
-use crate::model::Record;
+use std::ops::Range;
+
+use super::ast::{BibFile, Entry, FieldAst, Item, PartKind, ValueAst};
+use super::strings::{single_literal, Strings};
+use crate::model::date::{month_macro, parse_month, parse_year};
+use crate::model::names::parse_bibtex_names;
+use crate::model::pages::parse_pages;
+use crate::model::{tex, Date, Field, FieldEntry, Format, Record, Value, ValueError};
+use crate::source::{Span, Spanned};
 
 /// One record per regular entry, in source order.
 #[must_use]
 pub fn lower(bib: &BibFile, text: &str) -> Vec<Record> {
-    let _ = (bib, text);
-    Vec::new()
+    let strings = Strings::new(bib, text);
+    bib.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Entry(e) => Some(lower_entry(e, text, &strings)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.range()).unwrap_or("")
+}
+
+/// The canonical field a BibTeX/BibLaTeX field maps to.
+fn canonical(name: &str, kind: &str) -> Option<Field> {
+    let field = match name {
+        "title" => Field::Title,
+        "booktitle" | "journal" | "journaltitle" => Field::ContainerTitle,
+        "author" => Field::Author,
+        "editor" => Field::Editor,
+        "pages" => Field::Pages,
+        "volume" => Field::Volume,
+        "issue" => Field::Issue,
+        // `number` is the issue of a journal article, a series or report number elsewhere.
+        "number" if matches!(kind, "article" | "periodical") => Field::Issue,
+        "edition" => Field::Edition,
+        "publisher" => Field::Publisher,
+        "address" | "location" => Field::Place,
+        "isbn" => Field::Isbn,
+        "issn" => Field::Issn,
+        "doi" => Field::Doi,
+        "url" => Field::Url,
+        "abstract" => Field::Abstract,
+        "language" | "langid" => Field::Language,
+        "note" => Field::Note,
+        _ => return None,
+    };
+    Some(field)
+}
+
+/// A field's value as text, with a way to map byte ranges of it back to source spans.
+struct Resolved<'a> {
+    text: String,
+    value: &'a ValueAst,
+    exact: Option<Span>,
+}
+
+impl Resolved<'_> {
+    /// Exact when the value is one literal part; the whole value's span otherwise.
+    fn span_of(&self, r: Range<usize>) -> Span {
+        match self.exact {
+            Some(inner) => inner.within(r),
+            None => self.value.span,
+        }
+    }
+}
+
+fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
+    let kind = slice(text, entry.kind).to_ascii_lowercase();
+    let mut record = Record::new(Format::Bibtex, entry.span, Spanned::new(kind.clone(), entry.kind));
+    record.key = entry.key.map(|k| Spanned::new(slice(text, k).to_owned(), k));
+    let mut date = Date::default();
+    let mut date_source: Option<(&FieldAst, Span)> = None;
+    let mut has_iso_date = false;
+    let mut name_buf = String::new();
+    for field in &entry.fields {
+        name_buf.clear();
+        name_buf.push_str(slice(text, field.name));
+        name_buf.make_ascii_lowercase();
+        let native = || Spanned::new(slice(text, field.name).to_owned(), field.name);
+        match name_buf.as_str() {
+            "year" => {
+                let r = resolve(&field.value, strings);
+                if !has_iso_date {
+                    if let Some(y) = parse_year(&r.text) {
+                        date.year = Some(Spanned::new(y, r.span_of(trim_range(&r.text))));
+                    }
+                    date_source.get_or_insert((field, field.value.span));
+                }
+                continue;
+            }
+            "month" => {
+                if !has_iso_date {
+                    date.month = lower_month(&field.value, text, strings);
+                    date_source.get_or_insert((field, field.value.span));
+                }
+                continue;
+            }
+            "date" => {
+                let r = resolve(&field.value, strings);
+                if let Some(d) = parse_iso_date(&r) {
+                    date = d;
+                    has_iso_date = true;
+                    date_source = Some((field, field.value.span));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let Some(canon) = canonical(&name_buf, &kind) else { continue };
+        let r = resolve(&field.value, strings);
+        let value = match canon {
+            Field::Author | Field::Editor => Value::Names(parse_bibtex_names(&r.text, &|range| r.span_of(range))),
+            Field::Pages => Value::Pages(parse_pages(&r.text, &|range| r.span_of(range))),
+            Field::Doi | Field::Url | Field::Isbn | Field::Issn => Value::Text(r.text.trim().to_owned()),
+            _ => Value::Text(tex::decode(&r.text)),
+        };
+        let value = match undefined_macro(&field.value, text, strings) {
+            Some(m) if r.text.trim().is_empty() => Value::Invalid(ValueError::UndefinedMacro(m)),
+            _ => value,
+        };
+        record.push(canon, FieldEntry { native: native(), raw: field.value.span, value });
+    }
+    if let Some((field, raw)) = date_source {
+        if date.year.is_some() || date.month.is_some() {
+            let native = Spanned::new(slice(text, field.name).to_owned(), field.name);
+            record.push(Field::Issued, FieldEntry { native, raw, value: Value::Date(date) });
+        }
+    }
+    record
+}
+
+fn trim_range(s: &str) -> Range<usize> {
+    let start = s.len() - s.trim_start().len();
+    start..s.trim_end().len().max(start)
+}
+
+fn resolve<'a>(value: &'a ValueAst, strings: &Strings) -> Resolved<'a> {
+    let resolved = strings.resolve(value);
+    Resolved { text: resolved.text, value, exact: single_literal(value) }
+}
+
+fn undefined_macro(value: &ValueAst, text: &str, strings: &Strings) -> Option<String> {
+    value
+        .parts
+        .iter()
+        .filter(|p| p.kind == PartKind::Macro)
+        .map(|p| slice(text, p.span))
+        .find(|name| !strings.is_defined(name) && month_macro(name).is_none())
+        .map(str::to_owned)
+}
+
+/// `month = jul` (macro), `{July}`, `"7"`, `oct # "-" # nov` (the first month counts).
+fn lower_month(value: &ValueAst, text: &str, strings: &Strings) -> Option<Spanned<u8>> {
+    if let Some(first) = value.parts.first() {
+        if first.kind == PartKind::Macro && !strings.is_defined(slice(text, first.span)) {
+            return month_macro(slice(text, first.span)).map(|m| Spanned::new(m, first.span));
+        }
+    }
+    let r = resolve(value, strings);
+    let decoded = tex::decode(&r.text);
+    parse_month(&decoded).map(|m| Spanned::new(m, r.span_of(trim_range(&r.text))))
+}
+
+/// BibLaTeX `date` (EDTF level 0/1, FORMATS §3): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, ranges
+/// `start/end` (the start counts), qualifiers `?~%` ignored.
+fn parse_iso_date(r: &Resolved) -> Option<Date> {
+    let range = trim_range(&r.text);
+    let s = r.text.get(range.clone())?;
+    let start = s.split('/').next().unwrap_or("");
+    let start = start.split('T').next().unwrap_or("");
+    let mut date = Date::default();
+    let mut offset = range.start;
+    let mut pieces = Vec::new();
+    let (sign, body) = match start.strip_prefix('-') {
+        Some(rest) => (1, rest),
+        None => (0, start),
+    };
+    offset += sign;
+    for piece in body.split('-') {
+        pieces.push((offset, piece.trim_end_matches(['?', '~', '%'])));
+        offset += piece.len() + 1;
+    }
+    let mut it = pieces.into_iter();
+    let (y_at, y) = it.next()?;
+    let year: i32 = parse_year(y)?;
+    date.year = Some(Spanned::new(if sign == 1 { -year } else { year }, r.span_of(y_at - sign..y_at + y.len())));
+    if let Some((m_at, m)) = it.next() {
+        let month: u8 = m.parse().ok()?;
+        date.month = (1..=12).contains(&month).then(|| Spanned::new(month, r.span_of(m_at..m_at + m.len())));
+        if let Some((d_at, d)) = it.next() {
+            let day: u8 = d.parse().ok()?;
+            date.day = (1..=31).contains(&day).then(|| Spanned::new(day, r.span_of(d_at..d_at + d.len())));
+        }
+    }
+    Some(date)
 }

@@ -1,0 +1,58 @@
+//! `citelint inspect`: records as understood, JSON (DESIGN §8).
+
+use std::io::{self, Write};
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::formats::ParsedFile;
+use crate::model::{Field, Record, Value};
+use crate::source::SourceDb;
+
+fn value_json(value: &Value) -> Json {
+    match value {
+        Value::Text(s) => Json::String(s.clone()),
+        Value::Names(list) => Json::Array(
+            list.names
+                .iter()
+                .map(|n| json!({"family": n.family, "given": n.given, "particle": n.particle, "suffix": n.suffix}))
+                .chain(list.others.map(|_| json!({"family": "others", "given": null, "particle": null, "suffix": null})))
+                .collect(),
+        ),
+        Value::Pages(p) => json!({"start": p.start.value, "end": p.end.as_ref().map(|e| &e.value)}),
+        Value::Date(d) => json!({
+            "year": d.year.as_ref().map(|y| y.value),
+            "month": d.month.as_ref().map(|m| m.value),
+            "day": d.day.as_ref().map(|m| m.value),
+        }),
+        Value::Invalid(e) => json!({"invalid": e.to_string()}),
+    }
+}
+
+/// The JSON object of one record.
+#[must_use]
+pub fn record_json(db: &SourceDb, record: &Record) -> Json {
+    let file = db.get(record.span.file);
+    let mut fields = Map::new();
+    for field in Field::ALL {
+        if let Some(entry) = record.first(field) {
+            fields.insert(field.name().to_owned(), value_json(&entry.value));
+        }
+    }
+    json!({
+        "file": file.name,
+        "format": record.format.name(),
+        "key": record.key.as_ref().map(|k| &k.value),
+        "type": record.kind.value,
+        "line": file.line_col(record.span.start as usize).0,
+        "end_line": file.line_col(record.span.end as usize).0,
+        "fields": fields,
+    })
+}
+
+/// # Errors
+/// Writing failed.
+pub fn write(db: &SourceDb, files: &[ParsedFile], out: &mut dyn Write) -> io::Result<()> {
+    let all: Vec<Json> = files.iter().flat_map(|f| &f.records).map(|r| record_json(db, r)).collect();
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    writeln!(out)
+}
