@@ -1,5 +1,6 @@
 //! citelint: a linter for bibliographic records.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod discover;

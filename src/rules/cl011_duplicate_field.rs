@@ -1,6 +1,10 @@
 //! CL011 duplicate-field. Docs and cases: rules/CL011-duplicate-field/
-use super::{FixAvailability, Rule, RuleMeta};
+use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
+use crate::fix::Fix;
+use crate::formats::bibtex::edit::field_deletion;
+use crate::formats::bibtex::Item;
+use crate::formats::ParsedFile;
 
 pub(crate) struct DuplicateField;
 
@@ -16,5 +20,32 @@ static META: RuleMeta = RuleMeta {
 impl Rule for DuplicateField {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    /// BibTeX keeps the first of two fields of one name ("I'm ignoring X's extra "title"
+    /// field"); biber keeps the first too (FORMATS §2.2).
+    fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
+        let Some(bib) = file.bibtex() else { return };
+        let text = cx.db.get(file.file).text.as_str();
+        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+            for (i, field) in entry.fields.iter().enumerate() {
+                let name = cx.text(field.name);
+                let Some(first) = entry.fields.get(..i).and_then(|before| {
+                    before.iter().find(|f| cx.text(f.name).eq_ignore_ascii_case(name))
+                }) else {
+                    continue;
+                };
+                let same = cx.text(first.value.span) == cx.text(field.value.span);
+                let d = cx.report(field.name, format!("duplicate field `{}`", name.to_ascii_lowercase()));
+                d.label(first.name, "first given here; BibTeX and biber keep this one");
+                if same {
+                    if let Some(span) = field_deletion(entry, i, text) {
+                        d.fix(Fix::safe_deletion(format!("Remove the repeated `{name}` field"), span));
+                    }
+                } else {
+                    d.note("the values differ: keep the right one by hand");
+                }
+            }
+        }
     }
 }

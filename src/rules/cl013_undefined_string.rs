@@ -1,6 +1,8 @@
 //! CL013 undefined-string. Docs and cases: rules/CL013-undefined-string/
-use super::{FixAvailability, Rule, RuleMeta};
+use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
+use crate::formats::bibtex::macros::{is_predefined, MacroIndex};
+use crate::formats::ParsedFile;
 
 pub(crate) struct UndefinedString;
 
@@ -16,5 +18,22 @@ static META: RuleMeta = RuleMeta {
 impl Rule for UndefinedString {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    /// A macro counts as defined when any BibTeX file of the run defines it (a `@string`
+    /// library such as `abbrev.bib` is passed to BibTeX with the file that uses it), or when
+    /// the styles and biber predefine it (`jan`..`dec`, plain.bst's journal names).
+    fn check_run(&self, files: &[ParsedFile], cx: &mut Context) {
+        let index = MacroIndex::build(cx.db, files);
+        for (name, uses) in &index.uses {
+            if is_predefined(name) || index.definitions.contains_key(name) {
+                continue;
+            }
+            for &span in uses {
+                let written = cx.text(span);
+                cx.report(span, format!("undefined string `{written}`"))
+                    .note("BibTeX warns and uses an empty string; quote the value if it is meant literally");
+            }
+        }
     }
 }

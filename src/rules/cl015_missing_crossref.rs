@@ -1,6 +1,11 @@
 //! CL015 missing-crossref. Docs and cases: rules/CL015-missing-crossref/
-use super::{FixAvailability, Rule, RuleMeta};
+use std::collections::BTreeSet;
+
+use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
+use crate::formats::bibtex::Item;
+use crate::formats::ParsedFile;
+use crate::model::Format;
 
 pub(crate) struct MissingCrossref;
 
@@ -13,8 +18,49 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/CL015-missing-crossref/README.md"),
 };
 
+/// Fields that point at other entries: `crossref` (BibTeX), `xref` and `xdata` (biblatex
+/// §3.13; `xdata` takes a comma-separated list).
+const LINK_FIELDS: [&str; 3] = ["crossref", "xref", "xdata"];
+
 impl Rule for MissingCrossref {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    /// Targets are looked up case-insensitively (as BibTeX does) among the BibTeX entries of
+    /// every file of the run, `@xdata` entries included.
+    fn check_run(&self, files: &[ParsedFile], cx: &mut Context) {
+        let keys: BTreeSet<String> = files
+            .iter()
+            .flat_map(|f| &f.records)
+            .filter(|r| r.format == Format::Bibtex)
+            .filter_map(|r| r.key_str())
+            .map(str::to_lowercase)
+            .collect();
+        for file in files {
+            let Some(bib) = file.bibtex() else { continue };
+            for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+                for field in &entry.fields {
+                    let name = cx.text(field.name).to_ascii_lowercase();
+                    if !LINK_FIELDS.contains(&name.as_str()) {
+                        continue;
+                    }
+                    let [part] = field.value.parts.as_slice() else { continue };
+                    let inner = part.inner;
+                    let value = cx.text(inner);
+                    let mut offset = 0;
+                    for target in value.split(',') {
+                        let start = offset + (target.len() - target.trim_start().len());
+                        offset += target.len() + 1;
+                        let target = target.trim();
+                        if target.is_empty() || keys.contains(&target.to_lowercase()) {
+                            continue;
+                        }
+                        let span = inner.within(start..start + target.len());
+                        cx.report(span, format!("`{name}` target `{target}` is not defined"));
+                    }
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,9 @@
 
 pub mod ast;
 pub mod dialect;
+pub mod edit;
 pub mod lower;
+pub mod macros;
 pub mod parser;
 pub mod strings;
 
