@@ -47,7 +47,7 @@ impl Span {
 
     /// A sub-span given offsets relative to this span's start, clamped to this span.
     #[must_use]
-    pub fn sub(self, rel: Range<usize>) -> Span {
+    pub fn within(self, rel: Range<usize>) -> Span {
         let start = (self.start as usize + rel.start).min(self.end as usize);
         let end = (self.start as usize + rel.end).clamp(start, self.end as usize);
         Span::new(self.file, start, end)
