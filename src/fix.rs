@@ -66,10 +66,17 @@ impl Fix {
 /// Returns the new text and how many fixes were applied. Every byte outside the edits is kept.
 #[must_use]
 pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
+    let (out, edits) = apply_edits(text, fixes);
+    let applied = fixes.iter().filter(|f| f.edits.iter().any(|e| edits.iter().any(|t| std::ptr::eq(*t, e)))).count();
+    (out, applied)
+}
+
+/// As [`apply`], returning the edits that were applied, in text order.
+#[must_use]
+pub fn apply_edits<'f>(text: &str, fixes: &[&'f Fix]) -> (String, Vec<&'f Edit>) {
     let mut sorted: Vec<&Fix> = fixes.iter().copied().filter(|f| !f.edits.is_empty()).collect();
     sorted.sort_by_key(|f| f.edits.iter().map(|e| (e.span.start, e.span.end)).min());
     let mut taken: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
     for fix in sorted {
         let clashes = fix.edits.iter().any(|e| {
             e.span.end as usize > text.len()
@@ -82,18 +89,17 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
             continue;
         }
         taken.extend(fix.edits.iter());
-        applied += 1;
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0usize;
-    for e in taken {
+    for e in &taken {
         out.push_str(text.get(pos..e.span.start as usize).unwrap_or(""));
         out.push_str(&e.replacement);
         pos = e.span.end as usize;
     }
     out.push_str(text.get(pos..).unwrap_or(""));
-    (out, applied)
+    (out, taken)
 }
 
 /// Two edits clash when they overlap, or both insert at the same point.
