@@ -47,6 +47,7 @@ impl Span {
 
     /// A sub-span given offsets relative to this span's start, clamped to this span.
     #[must_use]
+    #[allow(clippy::should_implement_trait)] // reason: a sub-span, not subtraction
     pub fn sub(self, rel: Range<usize>) -> Span {
         let start = (self.start as usize + rel.start).min(self.end as usize);
         let end = (self.start as usize + rel.end).clamp(start, self.end as usize);
