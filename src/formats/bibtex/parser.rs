@@ -569,11 +569,15 @@ impl Parser<'_> {
                 _ => {
                     e.fields.push(field);
                     let name_text = self.text.get(name.range()).unwrap_or_default();
-                    let message = format!(
+                    let mut message = format!(
                         "expected `,` or `{}` after the value of `{name_text}`, found {}",
                         char::from(closer),
                         self.found(q)
                     );
+                    if matches!(self.byte(q), Some(b'}' | b')')) {
+                        let opener = if closer == b'}' { '{' } else { '(' };
+                        message.push_str(&format!(" (the entry was opened with `{opener}`)"));
+                    }
                     if self.field_starts_at(q) {
                         // A missing comma between fields: report it and go on.
                         self.error(self.char_span(q), message, Vec::new());
