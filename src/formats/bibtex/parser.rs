@@ -605,7 +605,11 @@ impl Parser<'_> {
                     Part { kind: if digits { PartKind::Number } else { PartKind::Macro }, span, inner: span }
                 }
                 _ => {
-                    let after = if parts.is_empty() { "`=`" } else { "`#`" };
+                    let after = match (parts.is_empty(), field) {
+                        (false, _) => "`#`",
+                        (true, Some(_)) => "`=`",
+                        (true, None) => "the opening delimiter",
+                    };
                     let message =
                         format!("expected a value{} after {after}, found {}", self.field_label(field), self.found(p));
                     return self.fail(e, p, message);
