@@ -44,9 +44,7 @@ pub enum Command {
     /// Print the records as citelint understands them, as JSON.
     Inspect(InspectArgs),
     /// Print a shell completion script.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -342,7 +340,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             }
             let Some(path) = &input.path else { continue };
             let Some(bytes) = source.encode(&source.text) else {
-                let msg = format!("{}: a fix needs a character the file's encoding cannot hold; not written", source.name);
+                let msg =
+                    format!("{}: a fix needs a character the file's encoding cannot hold; not written", source.name);
                 messages::error(&mut stderr, &msg)?;
                 errors += 1;
                 continue;

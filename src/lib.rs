@@ -3,8 +3,8 @@
 pub mod api;
 pub mod cli;
 pub mod config;
-pub mod discover;
 pub mod diagnostic;
+pub mod discover;
 pub mod engine;
 pub mod fix;
 pub mod formats;

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use citelint::cli::{self, Cli};
+use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     };
     match std::panic::catch_unwind(|| cli::run(cli)) {
         Ok(Ok(code)) => code,
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("error: {e:#}");
             ExitCode::from(cli::exit::ERROR)
@@ -24,4 +25,9 @@ fn main() -> ExitCode {
             ExitCode::from(cli::exit::ERROR)
         }
     }
+}
+
+/// A reader that closed the pipe early (`citelint ... | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }

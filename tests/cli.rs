@@ -34,7 +34,11 @@ const EMPTY_NOTE: &str = "@misc{a,\n  title = {T},\n  note = {},\n  year = 2020\
 fn clean_file_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.bib"), CLEAN).unwrap();
-    citelint_in(dir.path()).args(["--isolated", "a.bib"]).assert().code(0).stdout(predicate::str::contains("All checks passed"));
+    citelint_in(dir.path())
+        .args(["--isolated", "a.bib"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("All checks passed"));
 }
 
 #[test]
@@ -59,7 +63,8 @@ fn acl_sample_is_clean() {
 
 #[test]
 fn demo_reports_every_problem_and_checks_entries_after_the_broken_one() {
-    let out = citelint().args(["--output-format", "concise", "fixtures/demo"]).assert().code(1).get_output().stdout.clone();
+    let out =
+        citelint().args(["--output-format", "concise", "fixtures/demo"]).assert().code(1).get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
     for code in ["CL001", "CL010", "CL011", "CL012", "CL013", "CL014", "CL015", "CL021", "CL022"] {
         assert!(out.contains(code), "{code} missing from:\n{out}");
@@ -73,7 +78,13 @@ fn demo_reports_every_problem_and_checks_entries_after_the_broken_one() {
 fn json_output_follows_the_contract() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.bib"), EMPTY_NOTE).unwrap();
-    let out = citelint_in(dir.path()).args(["--isolated", "--output-format", "json", "a.bib"]).assert().code(1).get_output().stdout.clone();
+    let out = citelint_in(dir.path())
+        .args(["--isolated", "--output-format", "json", "a.bib"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let d = &v[0];
     assert_eq!(d["code"], "CL012");
@@ -89,7 +100,17 @@ fn json_output_follows_the_contract() {
     assert!(d["related"].as_array().unwrap().is_empty());
     let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
-        "code", "rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "record", "fix",
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "record",
+        "fix",
         "related",
     ];
     expected.sort_unstable();
@@ -145,7 +166,8 @@ fn fix_keeps_crlf_bom_and_latin1() {
     fs::write(&crlf, "\u{feff}@misc{a,\r\n  title = {T},\r\n  note = {},\r\n  year = 2020\r\n}\r\n").unwrap();
     let latin1 = dir.path().join("latin1.bib");
     fs::write(&latin1, b"@misc{m\xFCller,\n  title = {M\xFCller},\n  note = {},\n}\n").unwrap();
-    let _ = citelint_in(dir.path()).args(["--isolated", "--fix", "--ignore", "CL002", "crlf.bib", "latin1.bib"]).assert();
+    let _ =
+        citelint_in(dir.path()).args(["--isolated", "--fix", "--ignore", "CL002", "crlf.bib", "latin1.bib"]).assert();
     assert_eq!(fs::read(&crlf).unwrap(), "\u{feff}@misc{a,\r\n  title = {T},\r\n  year = 2020\r\n}\r\n".as_bytes());
     assert_eq!(fs::read(&latin1).unwrap(), b"@misc{m\xFCller,\n  title = {M\xFCller},\n}\n");
 }
@@ -248,7 +270,13 @@ fn completions_are_generated() {
 
 #[test]
 fn inspect_shows_the_acl_sample_as_understood() {
-    let out = subcommand("inspect").args(["--isolated", "fixtures/acl/hu-etal-2026-towards.bib"]).assert().code(0).get_output().stdout.clone();
+    let out = subcommand("inspect")
+        .args(["--isolated", "fixtures/acl/hu-etal-2026-towards.bib"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let r = &v[0];
     assert_eq!(r["format"], "bibtex");

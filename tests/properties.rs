@@ -8,11 +8,32 @@ use proptest::prelude::*;
 /// One generated field: plausible names and values, some empty, some repeated.
 fn field() -> impl Strategy<Value = String> {
     let names = prop::sample::select(vec![
-        "title", "Title", "author", "year", "note", "pages", "journal", "booktitle", "publisher", "auhtor", "doi", "month",
+        "title",
+        "Title",
+        "author",
+        "year",
+        "note",
+        "pages",
+        "journal",
+        "booktitle",
+        "publisher",
+        "auhtor",
+        "doi",
+        "month",
     ]);
     let values = prop::sample::select(vec![
-        "{A Title}", "{}", "\"\"", "{  }", "2020", "jul", "acl", "{Smith, Ann and Jones, Bo}", "\"12--34\"", "{{BERT} and {GPT}}",
-        "\"x\" # jul", "{10.1000/xyz}",
+        "{A Title}",
+        "{}",
+        "\"\"",
+        "{  }",
+        "2020",
+        "jul",
+        "acl",
+        "{Smith, Ann and Jones, Bo}",
+        "\"12--34\"",
+        "{{BERT} and {GPT}}",
+        "\"x\" # jul",
+        "{10.1000/xyz}",
     ]);
     (names, values, prop::sample::select(vec![" = ", "=", "  =  "])).prop_map(|(n, v, eq)| format!("{n}{eq}{v}"))
 }
@@ -23,7 +44,11 @@ fn entry() -> impl Strategy<Value = String> {
     (types, keys, prop::collection::vec(field(), 0..6), any::<bool>(), any::<bool>()).prop_map(
         |(t, k, fields, trailing, multiline)| {
             let sep = if multiline { ",\n  " } else { ", " };
-            let mut s = if t == "string" { "@string{".to_owned() } else { format!("@{t}{{{k},{}", if multiline { "\n  " } else { " " }) };
+            let mut s = if t == "string" {
+                "@string{".to_owned()
+            } else {
+                format!("@{t}{{{k},{}", if multiline { "\n  " } else { " " })
+            };
             s.push_str(&fields.join(sep));
             if trailing {
                 s.push(',');

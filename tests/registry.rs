@@ -55,7 +55,8 @@ fn readmes_have_the_fixed_form() {
         let order = ["## What it does", "## Why is this bad?", "## Example", "Use instead:", "## References"];
         let mut at = 0;
         for heading in order {
-            let found = doc[at..].find(heading).unwrap_or_else(|| panic!("{}: `{heading}` missing or out of order", m.code));
+            let found =
+                doc[at..].find(heading).unwrap_or_else(|| panic!("{}: `{heading}` missing or out of order", m.code));
             at += found;
         }
         if m.fix != FixAvailability::Never {

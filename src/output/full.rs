@@ -41,7 +41,9 @@ fn convert(d: &Diagnostic) -> CsDiagnostic<crate::source::FileId> {
     };
     let mut labels = vec![Label::new(LabelStyle::Primary, d.span.file, d.span.range())];
     labels.extend(
-        d.related.iter().map(|l| Label::new(LabelStyle::Secondary, l.span.file, l.span.range()).with_message(&l.message)),
+        d.related
+            .iter()
+            .map(|l| Label::new(LabelStyle::Secondary, l.span.file, l.span.range()).with_message(&l.message)),
     );
     let mut notes = d.notes.clone();
     if let Some(key) = &d.record {

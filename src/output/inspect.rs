@@ -15,7 +15,9 @@ fn value_json(value: &Value) -> Json {
             list.names
                 .iter()
                 .map(|n| json!({"family": n.family, "given": n.given, "particle": n.particle, "suffix": n.suffix}))
-                .chain(list.others.map(|_| json!({"family": "others", "given": null, "particle": null, "suffix": null})))
+                .chain(
+                    list.others.map(|_| json!({"family": "others", "given": null, "particle": null, "suffix": null})),
+                )
                 .collect(),
         ),
         Value::Pages(p) => json!({"start": p.start.value, "end": p.end.as_ref().map(|e| &e.value)}),

@@ -55,7 +55,14 @@ pub fn rule_table(out: &mut dyn Write, rules: &[&dyn Rule]) -> io::Result<()> {
             _ => "[*]",
         };
         let opt = if m.opt_in { " (opt-in)" } else { "" };
-        writeln!(out, "{}  {fix} {:<28} {:<8} {}{opt}", m.code, m.name, m.severity.name(), m.summary().replace('\n', " "))?;
+        writeln!(
+            out,
+            "{}  {fix} {:<28} {:<8} {}{opt}",
+            m.code,
+            m.name,
+            m.severity.name(),
+            m.summary().replace('\n', " ")
+        )?;
     }
     Ok(())
 }

@@ -30,9 +30,11 @@ impl Rule for DuplicateField {
         for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
             for (i, field) in entry.fields.iter().enumerate() {
                 let name = cx.text(field.name);
-                let Some(first) = entry.fields.get(..i).and_then(|before| {
-                    before.iter().find(|f| cx.text(f.name).eq_ignore_ascii_case(name))
-                }) else {
+                let Some(first) = entry
+                    .fields
+                    .get(..i)
+                    .and_then(|before| before.iter().find(|f| cx.text(f.name).eq_ignore_ascii_case(name)))
+                else {
                     continue;
                 };
                 let same = cx.text(first.value.span) == cx.text(field.value.span);

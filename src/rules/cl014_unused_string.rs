@@ -1,8 +1,8 @@
 //! CL014 unused-string. Docs and cases: rules/CL014-unused-string/
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::formats::bibtex::Item;
 use crate::formats::bibtex::macros::MacroIndex;
+use crate::formats::bibtex::Item;
 use crate::formats::ParsedFile;
 
 pub(crate) struct UnusedString;
