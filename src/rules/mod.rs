@@ -21,6 +21,8 @@ mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
 pub mod datamodel;
+#[cfg(test)]
+mod testutil;
 
 /// Whether a rule can fix what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
