@@ -197,6 +197,11 @@ impl DataModel {
         {
             return true;
         }
+        // A numbered copy of a known field: `url2`, `file2`, `doi1` (Mendeley, BibDesk).
+        let unnumbered = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        if unnumbered.len() < name.len() && self.fields.contains(unnumbered) {
+            return true;
+        }
         self.disabled_prefixes
             .iter()
             .any(|p| name.strip_prefix(p.as_str()).is_some_and(|rest| self.fields.contains(rest)))
