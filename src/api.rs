@@ -45,6 +45,7 @@ pub fn fix(name: &str, bytes: &[u8], settings: &Settings, threshold: Applicabili
     let &(id, format) = ids.first()?;
     let before = db.get(id).text.clone();
     engine::fix_file(&mut db, settings, id, format, threshold);
+    engine::remove_unused_suppressions(&mut db, settings, &[(id, format)]);
     let source = db.get(id);
     if source.text == before {
         return None;

@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use crate::config::{self, Dialect, Settings};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover;
 use crate::engine;
 use crate::fix::Applicability;
@@ -45,6 +45,38 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+    /// Show the configuration in force.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the resolved settings (configuration file and defaults).
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Use this configuration file.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -85,6 +117,9 @@ pub struct CommonArgs {
     /// The file name to report for stdin.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+    /// Apply `[files] exclude` to files named explicitly too.
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(Debug, Args, Default)]
@@ -128,6 +163,24 @@ pub struct CheckArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// The lowest severity that makes the run exit 1 (default: info, i.e. any diagnostic).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// List the fixes that were applied (with --fix) or that could be (otherwise).
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// Record today's findings in FILE; later runs with --baseline FILE report only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only the findings that FILE (written by --write-baseline) does not record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 /// Exit codes (DESIGN §8).
@@ -149,6 +202,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Inspect(args)) => inspect(&args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "citelint", &mut io::stdout());
+            Ok(ExitCode::from(exit::CLEAN))
+        }
+        Some(Command::Config(args)) => {
+            let common = CommonArgs { config: args.config.clone(), isolated: args.isolated, ..CommonArgs::default() };
+            let settings = settings(&common, None)?;
+            if !args.show_settings {
+                bail!("nothing to do: use `citelint config --show-settings`");
+            }
+            write!(io::stdout().lock(), "{}", config::show(&settings))?;
             Ok(ExitCode::from(exit::CLEAN))
         }
     }
@@ -189,7 +251,7 @@ fn settings(common: &CommonArgs, check: Option<&CheckArgs>) -> Result<Settings> 
             let _ = output::full::config_error(&mut err, &e);
             anyhow::anyhow!("{e}")
         })?,
-        None => Settings::default(),
+        None => Settings { root: std::env::current_dir().unwrap_or_default(), ..Settings::default() },
     };
     if let Some(d) = common.dialect {
         settings.dialect = match d {
@@ -208,6 +270,9 @@ fn settings(common: &CommonArgs, check: Option<&CheckArgs>) -> Result<Settings> 
         }
         settings.extend_select.extend(args.extend_select.iter().cloned());
         settings.ignore.extend(args.ignore.iter().cloned());
+        if let Some(f) = args.fail_on {
+            settings.fail_on = Some(f.into());
+        }
     }
     Ok(settings)
 }
@@ -227,7 +292,7 @@ struct Input {
     path: Option<PathBuf>,
 }
 
-fn load(common: &CommonArgs) -> Result<Loaded> {
+fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
     let forced = common.format.map(|f| match f {
         FormatArg::Bibtex => Format::Bibtex,
     });
@@ -249,7 +314,9 @@ fn load(common: &CommonArgs) -> Result<Loaded> {
         let format = forced.or_else(|| formats::detect(Path::new(&name), &source.text)).unwrap_or(Format::Bibtex);
         inputs.push(Input { id: db.add(source), format, path: None });
     }
-    let (candidates, problems) = if args.is_empty() { (Vec::new(), Vec::new()) } else { discover::discover(&args) };
+    let filter = discover::Filter::new(settings, common.force_exclude);
+    let (candidates, problems) =
+        if args.is_empty() { (Vec::new(), Vec::new()) } else { discover::discover(&args, &filter) };
     for p in problems {
         messages::error(&mut stderr, &format!("{}: {}", p.path, p.message))?;
         errors += 1;
@@ -282,8 +349,15 @@ fn display_name(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
-fn parse_all(db: &SourceDb, settings: &Settings, inputs: &[Input]) -> Vec<ParsedFile> {
-    inputs.par_iter().map(|i| formats::parse(db, i.id, i.format, settings)).collect()
+fn parse_all(db: &SourceDb, settings: &Settings, inputs: &[Input], progress: &Progress) -> Vec<ParsedFile> {
+    inputs
+        .par_iter()
+        .map(|i| {
+            let parsed = formats::parse(db, i.id, i.format, settings);
+            progress.tick();
+            parsed
+        })
+        .collect()
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -296,21 +370,28 @@ fn use_color(choice: ColorChoice) -> bool {
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
     let settings = settings(&args.common, Some(args))?;
-    let Loaded { mut db, inputs, mut errors } = load(&args.common)?;
+    let Loaded { mut db, inputs, mut errors } = load(&args.common, &settings)?;
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
-    let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let mut applied = Vec::new();
     let mut diffs = 0usize;
     if args.fix || args.diff {
+        let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
         let originals: Vec<String> = inputs.iter().map(|i| db.get(i.id).text.clone()).collect();
-        for (input, before) in inputs.iter().zip(&originals) {
+        for input in &inputs {
             let outcome = engine::fix_file(&mut db, &settings, input.id, input.format, threshold);
-            let source = db.get(input.id);
             if outcome.not_converged {
-                let msg = format!("{}: fixes did not converge after {} passes", source.name, engine::MAX_FIX_PASSES);
+                let name = &db.get(input.id).name;
+                let msg = format!("{name}: fixes did not converge after {} passes", engine::MAX_FIX_PASSES);
                 messages::error(&mut stderr, &msg)?;
                 errors += 1;
             }
+            applied.extend(outcome.titles.into_iter().map(|t| (input.id, t)));
+        }
+        let ids: Vec<(FileId, Format)> = inputs.iter().map(|i| (i.id, i.format)).collect();
+        applied.extend(engine::remove_unused_suppressions(&mut db, &settings, &ids));
+        for (input, before) in inputs.iter().zip(&originals) {
+            let source = db.get(input.id);
             if source.text == *before {
                 continue;
             }
@@ -333,14 +414,30 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             }
         }
         if args.diff {
-            // The diff is the report: restore the originals so diagnostics describe the files.
+            // The diff is the report: diagnostics describe the files as they are.
             for (input, before) in inputs.iter().zip(originals) {
                 db.replace_text(input.id, before);
             }
         }
     }
-    let files = parse_all(&db, &settings, &inputs);
-    let diagnostics = engine::lint(&db, &settings, &files);
+    let progress = Progress::new(args, &db, &inputs);
+    let files = parse_all(&db, &settings, &inputs, &progress);
+    let mut diagnostics = engine::lint(&db, &settings, &files);
+    progress.finish();
+    if let Some(path) = &args.write_baseline {
+        let baseline = crate::baseline::build(&db, &settings, &files, &diagnostics);
+        let json = serde_json::to_vec_pretty(&baseline)?;
+        crate::write::write_new(path, &json)
+            .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+        messages::info(&mut stderr, &format!("recorded {} diagnostics in {}", diagnostics.len(), path.display()))?;
+        return Ok(ExitCode::from(if errors > 0 { exit::ERROR } else { exit::CLEAN }));
+    }
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read(path).with_context(|| format!("cannot read the baseline {}", path.display()))?;
+        let baseline: crate::baseline::Baseline =
+            serde_json::from_slice(&text).with_context(|| format!("{} is not a citelint baseline", path.display()))?;
+        diagnostics = crate::baseline::filter(&baseline, &db, &settings, &files, diagnostics);
+    }
     let stdin_fixed = args.fix && inputs.iter().any(|i| i.path.is_none());
     if stdin_fixed {
         // As ruff does: with --fix, stdin's fixed text goes to stdout, diagnostics to stderr.
@@ -349,14 +446,22 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         }
     }
     if !args.diff {
-        let out: &mut dyn Write = if stdin_fixed { &mut stderr } else { &mut stdout };
-        report(args, &db, &diagnostics, out)?;
+        if let Some(path) = &args.output_file {
+            let mut buf = Vec::new();
+            report(args, &db, &diagnostics, &applied, &mut buf)?;
+            crate::write::write_new(path, &buf).with_context(|| format!("cannot write {}", path.display()))?;
+        } else {
+            let out: &mut dyn Write = if stdin_fixed { &mut stderr } else { &mut stdout };
+            report(args, &db, &diagnostics, &applied, out)?;
+        }
     }
+    let fail_on = settings.fail_on.unwrap_or(Severity::Info);
+    let failing = diagnostics.iter().any(|d| d.severity >= fail_on);
     let code = if errors > 0 {
         exit::ERROR
     } else if args.exit_zero {
         exit::CLEAN
-    } else if (args.diff && diffs > 0) || (!args.diff && !diagnostics.is_empty()) {
+    } else if (args.diff && diffs > 0) || (!args.diff && failing) {
         exit::FOUND
     } else {
         exit::CLEAN
@@ -364,20 +469,72 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
-fn report(args: &CheckArgs, db: &SourceDb, diagnostics: &[Diagnostic], out: &mut dyn Write) -> Result<()> {
+fn report(
+    args: &CheckArgs,
+    db: &SourceDb,
+    diagnostics: &[Diagnostic],
+    applied: &[(FileId, String)],
+    out: &mut dyn Write,
+) -> Result<()> {
     if args.statistics {
         output::statistics::write(diagnostics, args.unsafe_fixes, out)?;
         return Ok(());
     }
     let options = ReportOptions { color: use_color(args.color), unsafe_fixes: args.unsafe_fixes, fixing: args.fix };
+    let options = ReportOptions { color: options.color && args.output_file.is_none(), ..options };
     output::report(args.output_format, db, diagnostics, options, out)?;
+    if args.show_fixes && matches!(args.output_format, OutputFormat::Full | OutputFormat::Concise) {
+        messages::fixes(out, db, applied, diagnostics, args.fix, args.unsafe_fixes)?;
+    }
     Ok(())
+}
+
+/// A progress bar on stderr for long runs on a terminal; never in CI or when piped.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// Bytes above which a run is long enough to show progress.
+    const THRESHOLD: usize = 64 << 20;
+
+    fn new(args: &CheckArgs, db: &SourceDb, inputs: &[Input]) -> Self {
+        let bytes: usize = inputs.iter().map(|i| db.get(i.id).text.len()).sum();
+        let show = !args.no_progress
+            && bytes > Self::THRESHOLD
+            && io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        if !show {
+            return Self::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        Self(Some(bar))
+    }
+
+    fn hidden() -> Self {
+        Self(None)
+    }
+
+    fn tick(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
 }
 
 fn inspect(args: &InspectArgs) -> Result<ExitCode> {
     let settings = settings(&args.common, None)?;
-    let loaded = load(&args.common)?;
-    let files = parse_all(&loaded.db, &settings, &loaded.inputs);
+    let loaded = load(&args.common, &settings)?;
+    let files = parse_all(&loaded.db, &settings, &loaded.inputs, &Progress::hidden());
     output::inspect::write(&loaded.db, &files, &mut io::stdout().lock())?;
     Ok(ExitCode::from(if loaded.errors > 0 { exit::ERROR } else { exit::CLEAN }))
 }

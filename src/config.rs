@@ -1,10 +1,12 @@
-//! Resolved settings: rule selection, severities, dialect (DESIGN §8).
-//!
-//! Read from `citelint.toml` / `.citelint.toml` (found by walking up) and the command line.
+//! Resolved settings: rule selection, severities, ignores, files, dialect, rule options
+//! (DESIGN §8). Read from `citelint.toml` / `.citelint.toml` (the nearest one above the current
+//! folder, or `--config`), possibly extending another file, then the command line.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -21,6 +23,25 @@ pub enum Dialect {
     Biblatex,
 }
 
+/// Rule options the configuration accepts: `[rules.CODE]` keys and what they take.
+pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] = &[("CL022", "report-all-unknown", OptionKind::Bool)];
+
+/// The type of a rule option's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    Bool,
+    String,
+    Strings,
+}
+
+/// Ignores that apply to files matching a glob.
+#[derive(Clone, Debug)]
+pub struct PerFileIgnore {
+    pub pattern: String,
+    pub matcher: globset::GlobMatcher,
+    pub selectors: Vec<String>,
+}
+
 /// Everything the engine and the rules need to know about the user's choices.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
@@ -28,8 +49,21 @@ pub struct Settings {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    /// Record key -> selectors (for formats without comments).
+    pub per_record_ignores: BTreeMap<String, Vec<String>>,
     pub dialect: Dialect,
-    /// Where the settings came from, if from a file.
+    /// Globs of files a directory walk picks up, replacing the default extensions.
+    pub include: Option<Vec<String>>,
+    /// Globs of paths walks skip (and explicit files too, with `--force-exclude`).
+    pub exclude: Vec<String>,
+    /// The lowest severity that makes the run exit 1.
+    pub fail_on: Option<Severity>,
+    /// `[rules.CODE]` options, by rule code.
+    pub rule_options: BTreeMap<String, toml::Table>,
+    /// Relative globs are matched against paths relative to this folder.
+    pub root: PathBuf,
+    /// Where the settings came from, if from a file (the last in an `extend` chain first).
     pub config_path: Option<PathBuf>,
 }
 
@@ -56,7 +90,58 @@ impl Settings {
 
     #[must_use]
     pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
-        self.severity.get(meta.code).or_else(|| self.severity.get(meta.name)).copied().unwrap_or(meta.severity)
+        self.severity.get(meta.code).copied().unwrap_or(meta.severity)
+    }
+
+    /// Whether per-file or per-record ignores drop a diagnostic of `meta` in `path` / `record`.
+    #[must_use]
+    pub fn ignores(&self, meta: &RuleMeta, path: Option<&Path>, record: Option<&str>) -> bool {
+        let by_record = record
+            .and_then(|k| self.per_record_ignores.get(k))
+            .is_some_and(|sels| sels.iter().any(|s| rules::selector_matches(s, meta)));
+        by_record
+            || path.is_some_and(|p| {
+                let rel = self.relative(p);
+                self.per_file_ignores
+                    .iter()
+                    .any(|i| i.matcher.is_match(&rel) && i.selectors.iter().any(|s| rules::selector_matches(s, meta)))
+            })
+    }
+
+    /// A path relative to the settings' root when it lies below it.
+    #[must_use]
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let abs = if path.is_absolute() {
+            path.to_owned()
+        } else {
+            std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned())
+        };
+        let clean: PathBuf = abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+        clean.strip_prefix(&self.root).map(Path::to_owned).unwrap_or(clean)
+    }
+
+    /// Globs as a set; an invalid glob was rejected when the settings were read.
+    #[must_use]
+    pub fn globset(globs: &[String]) -> GlobSet {
+        let mut b = GlobSetBuilder::new();
+        for g in globs {
+            if let Ok(glob) = Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        b.build().unwrap_or_else(|_| GlobSet::empty())
+    }
+
+    /// A boolean rule option (`[rules.CL022] report-all-unknown = true`).
+    #[must_use]
+    pub fn option_bool(&self, code: &str, key: &str) -> Option<bool> {
+        self.rule_options.get(code)?.get(key)?.as_bool()
+    }
+
+    /// A string rule option.
+    #[must_use]
+    pub fn option_str(&self, code: &str, key: &str) -> Option<&str> {
+        self.rule_options.get(code)?.get(key)?.as_str()
     }
 }
 
@@ -74,29 +159,47 @@ fn selector_specificity(s: &str) -> usize {
 /// The `citelint.toml` file as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ConfigFile {
+struct ConfigFile {
+    extend: Option<String>,
     #[serde(default)]
-    pub lint: LintSection,
+    lint: LintSection,
     #[serde(default)]
-    pub bibtex: BibtexSection,
+    files: FilesSection,
+    #[serde(default)]
+    bibtex: BibtexSection,
+    #[serde(default)]
+    rules: BTreeMap<String, toml::Table>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LintSection {
-    pub select: Option<Vec<String>>,
+struct LintSection {
+    select: Option<Vec<String>>,
     #[serde(default)]
-    pub extend_select: Vec<String>,
+    extend_select: Vec<String>,
     #[serde(default)]
-    pub ignore: Vec<String>,
+    ignore: Vec<String>,
     #[serde(default)]
-    pub severity: BTreeMap<String, String>,
+    severity: BTreeMap<String, String>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    per_record_ignores: BTreeMap<String, Vec<String>>,
+    fail_on: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct BibtexSection {
-    pub dialect: Option<Dialect>,
+struct FilesSection {
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BibtexSection {
+    dialect: Option<Dialect>,
 }
 
 /// A configuration that could not be read; shown with a snippet of the file.
@@ -105,7 +208,7 @@ pub struct ConfigError {
     pub path: PathBuf,
     pub text: String,
     pub message: String,
-    pub range: Option<std::ops::Range<usize>>,
+    pub range: Option<Range<usize>>,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -122,46 +225,198 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().flat_map(|d| ["citelint.toml", ".citelint.toml"].map(|n| d.join(n))).find(|p| p.is_file())
 }
 
-/// Reads and validates a configuration file.
+/// How many files an `extend` chain may have.
+const MAX_EXTEND_DEPTH: usize = 16;
+
+/// Reads and validates a configuration file and the files it extends.
 ///
 /// # Errors
-/// The file cannot be read, is not TOML, has unknown keys or bad values.
+/// A file cannot be read, is not TOML, has unknown keys or bad values, or extends in a cycle.
 pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+    let mut chain = Vec::new();
+    let mut settings = load_chain(path, &mut chain)?;
+    settings.config_path = Some(path.to_owned());
+    settings.root = absolute(path).parent().map(Path::to_owned).unwrap_or_default();
+    Ok(settings)
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned())
+}
+
+fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Settings, ConfigError> {
     let err = |text: &str, message: String, range| ConfigError {
         path: path.to_owned(),
         text: text.to_owned(),
         message,
         range,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err("", e.to_string(), None))?;
+    let text = std::fs::read_to_string(path).map_err(|e| err("", format!("cannot read it: {e}"), None))?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| err(&text, e.message().to_owned(), e.span()))?;
-    let mut settings = Settings { config_path: Some(path.to_owned()), ..Settings::default() };
-    let selectors = file.lint.select.iter().flatten().chain(&file.lint.extend_select).chain(&file.lint.ignore);
-    for s in selectors.chain(file.lint.severity.keys()) {
-        if !rules::selector_is_known(s) {
-            let range = find_in(&text, s);
-            return Err(err(&text, format!("unknown rule selector `{s}`"), range));
+    let here = absolute(path);
+    if chain.contains(&here) || chain.len() >= MAX_EXTEND_DEPTH {
+        let range = find_in(&text, file.extend.as_deref().unwrap_or(""));
+        return Err(err(&text, "`extend` makes a cycle (or a chain too long)".into(), range));
+    }
+    chain.push(here.clone());
+    let mut settings = match &file.extend {
+        Some(base) => {
+            let base_path = here.parent().unwrap_or_else(|| Path::new(".")).join(base);
+            if !base_path.is_file() {
+                return Err(err(&text, format!("`extend` names `{base}`, which is not a file"), find_in(&text, base)));
+            }
+            let mut s = load_chain(&base_path, chain)?;
+            // Globs of the base are relative to the base: rebase them onto this file's folder.
+            let base_dir = absolute(&base_path).parent().map(Path::to_owned).unwrap_or_default();
+            let this_dir = here.parent().map(Path::to_owned).unwrap_or_default();
+            if base_dir != this_dir {
+                rebase(&mut s, &base_dir, &this_dir);
+            }
+            s
         }
-    }
-    for (rule, sev) in &file.lint.severity {
-        let Some(severity) = Severity::parse(sev) else {
-            let range = find_in(&text, sev);
-            return Err(err(&text, format!("unknown severity `{sev}` (expected error, warning or info)"), range));
-        };
-        let Some(r) = rules::find(rule) else {
-            let range = find_in(&text, rule);
-            return Err(err(&text, format!("severity overrides take a rule code or name, not `{rule}`"), range));
-        };
-        settings.severity.insert(r.meta().code.to_owned(), severity);
-    }
-    settings.select = file.lint.select;
-    settings.extend_select = file.lint.extend_select;
-    settings.ignore = file.lint.ignore;
-    settings.dialect = file.bibtex.dialect.unwrap_or_default();
+        None => Settings::default(),
+    };
+    apply(&mut settings, file, &text).map_err(|(message, range)| err(&text, message, range))?;
     Ok(settings)
 }
 
-fn find_in(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+/// Makes the base's relative globs absolute, so they keep meaning what they meant.
+fn rebase(s: &mut Settings, base_dir: &Path, _this_dir: &Path) {
+    let fix = |g: &str| {
+        if Path::new(g).is_absolute() || g.starts_with("**") {
+            g.to_owned()
+        } else {
+            base_dir.join(g).display().to_string()
+        }
+    };
+    for i in &mut s.per_file_ignores {
+        i.pattern = fix(&i.pattern);
+        if let Ok(g) = Glob::new(&i.pattern) {
+            i.matcher = g.compile_matcher();
+        }
+    }
+    s.exclude = s.exclude.iter().map(|g| fix(g)).collect();
+}
+
+type Problem = (String, Option<Range<usize>>);
+
+fn apply(s: &mut Settings, file: ConfigFile, text: &str) -> Result<(), Problem> {
+    let lint = file.lint;
+    let selectors = lint.select.iter().flatten().chain(&lint.extend_select).chain(&lint.ignore);
+    let more = lint.per_file_ignores.values().chain(lint.per_record_ignores.values()).flatten();
+    for sel in selectors.chain(more) {
+        if !rules::selector_is_known(sel) {
+            return Err((format!("unknown rule selector `{sel}`"), find_in(text, sel)));
+        }
+    }
+    for (rule, sev) in &lint.severity {
+        let Some(r) = rules::find(rule) else {
+            return Err((format!("severity overrides take a rule code or name, not `{rule}`"), find_in(text, rule)));
+        };
+        let severity = parse_severity(sev, text)?;
+        s.severity.insert(r.meta().code.to_owned(), severity);
+    }
+    if let Some(f) = &lint.fail_on {
+        s.fail_on = Some(parse_severity(f, text)?);
+    }
+    for (pattern, selectors) in lint.per_file_ignores {
+        let glob =
+            Glob::new(&pattern).map_err(|e| (format!("invalid glob `{pattern}`: {e}"), find_in(text, &pattern)))?;
+        s.per_file_ignores.push(PerFileIgnore { pattern, matcher: glob.compile_matcher(), selectors });
+    }
+    for (key, selectors) in lint.per_record_ignores {
+        s.per_record_ignores.entry(key).or_default().extend(selectors);
+    }
+    if lint.select.is_some() {
+        s.select = lint.select;
+    }
+    s.extend_select.extend(lint.extend_select);
+    s.ignore.extend(lint.ignore);
+    for g in file.files.include.iter().flatten().chain(&file.files.exclude) {
+        Glob::new(g).map_err(|e| (format!("invalid glob `{g}`: {e}"), find_in(text, g)))?;
+    }
+    if file.files.include.is_some() {
+        s.include = file.files.include;
+    }
+    s.exclude.extend(file.files.exclude);
+    if let Some(d) = file.bibtex.dialect {
+        s.dialect = d;
+    }
+    for (rule, table) in file.rules {
+        let Some(r) = rules::find(&rule) else {
+            return Err((format!("`[rules.{rule}]` names no rule"), find_in(text, &rule)));
+        };
+        let code = r.meta().code;
+        for (key, value) in &table {
+            let Some(&(_, _, kind)) = RULE_OPTIONS.iter().find(|(c, k, _)| *c == code && k == key) else {
+                let known: Vec<&str> = RULE_OPTIONS.iter().filter(|(c, ..)| *c == code).map(|(_, k, _)| *k).collect();
+                let also = if known.is_empty() {
+                    "it has no options".to_owned()
+                } else {
+                    format!("it has {}", known.join(", "))
+                };
+                return Err((format!("unknown option `{key}` for {code} ({also})"), find_in(text, key)));
+            };
+            let ok = match kind {
+                OptionKind::Bool => value.is_bool(),
+                OptionKind::String => value.is_str(),
+                OptionKind::Strings => value.as_array().is_some_and(|a| a.iter().all(toml::Value::is_str)),
+            };
+            if !ok {
+                return Err((format!("option `{key}` of {code} takes a {kind:?}"), find_in(text, key)));
+            }
+        }
+        s.rule_options.entry(code.to_owned()).or_default().extend(table);
+    }
+    Ok(())
+}
+
+fn parse_severity(s: &str, text: &str) -> Result<Severity, Problem> {
+    Severity::parse(s)
+        .ok_or_else(|| (format!("unknown severity `{s}` (expected error, warning or info)"), find_in(text, s)))
+}
+
+fn find_in(text: &str, needle: &str) -> Option<Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
     let quoted = format!("\"{needle}\"");
     text.find(&quoted).map(|i| i..i + quoted.len()).or_else(|| text.find(needle).map(|i| i..i + needle.len()))
+}
+
+/// The resolved settings as TOML-like text (`citelint config --show-settings`).
+#[must_use]
+pub fn show(s: &Settings) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# configuration: {}",
+        s.config_path.as_ref().map_or("(none)".into(), |p| p.display().to_string())
+    );
+    let _ = writeln!(out, "root = {:?}", s.root.display().to_string());
+    let _ = writeln!(out, "\n[lint]");
+    let _ = writeln!(out, "fail-on = {:?}", s.fail_on.unwrap_or(Severity::Info).name());
+    let _ = writeln!(out, "enabled = [");
+    for r in rules::ALL.iter().filter(|r| s.is_enabled(r.meta())) {
+        let m = r.meta();
+        let _ = writeln!(out, "  {:?}, # {} ({})", m.code, m.name, s.severity_of(m).name());
+    }
+    let _ = writeln!(out, "]");
+    let _ = writeln!(out, "[lint.per-file-ignores]");
+    for i in &s.per_file_ignores {
+        let _ = writeln!(out, "{:?} = {:?}", i.pattern, i.selectors);
+    }
+    let _ = writeln!(out, "[lint.per-record-ignores]");
+    for (k, v) in &s.per_record_ignores {
+        let _ = writeln!(out, "{k:?} = {v:?}");
+    }
+    let _ = writeln!(out, "\n[files]");
+    let _ = writeln!(out, "include = {:?}", s.include.as_deref().unwrap_or(&[]));
+    let _ = writeln!(out, "exclude = {:?}", s.exclude);
+    let _ = writeln!(out, "\n[bibtex]\ndialect = {:?}", format!("{:?}", s.dialect).to_lowercase());
+    for (code, table) in &s.rule_options {
+        let _ = writeln!(out, "\n[rules.{code}]\n{}", toml::to_string(table).unwrap_or_default().trim_end());
+    }
+    out
 }

@@ -20,24 +20,83 @@ pub struct DiscoverError {
     pub message: String,
 }
 
-/// Extensions a directory walk picks up.
+/// Extensions a directory walk picks up unless `[files] include` says otherwise.
 const WALK_EXTENSIONS: &[&str] = &["bib", "bibtex", "biblatex"];
+
+/// What `[files] include / exclude` let through.
+pub struct Filter {
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+    force_exclude: bool,
+    settings_root: PathBuf,
+}
+
+impl Filter {
+    #[must_use]
+    pub fn new(settings: &crate::config::Settings, force_exclude: bool) -> Self {
+        use crate::config::Settings;
+        Self {
+            include: settings.include.as_deref().map(Settings::globset),
+            exclude: Settings::globset(&settings.exclude),
+            force_exclude,
+            settings_root: settings.root.clone(),
+        }
+    }
+
+    /// Everything passes (for callers without settings).
+    #[must_use]
+    pub fn none() -> Self {
+        Self { include: None, exclude: globset::GlobSet::empty(), force_exclude: false, settings_root: PathBuf::new() }
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let abs = if path.is_absolute() {
+            path.to_owned()
+        } else {
+            std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned())
+        };
+        let clean: PathBuf = abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+        clean.strip_prefix(&self.settings_root).map(Path::to_owned).unwrap_or(clean)
+    }
+
+    fn excluded(&self, path: &Path) -> bool {
+        !self.exclude.is_empty() && {
+            let rel = self.relative(path);
+            self.exclude.is_match(&rel)
+                || rel.ancestors().skip(1).any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
+        }
+    }
+
+    fn walk_picks(&self, path: &Path) -> bool {
+        let included = match &self.include {
+            Some(set) => set.is_match(self.relative(path)) || path.file_name().is_some_and(|n| set.is_match(n)),
+            None => has_walk_extension(path),
+        };
+        included && !self.excluded(path)
+    }
+
+    fn explicit_passes(&self, path: &Path) -> bool {
+        !self.force_exclude || !self.excluded(path)
+    }
+}
 
 /// Expands paths, directories and glob patterns into a sorted, deduplicated list of files.
 ///
 /// # Errors
 /// Each argument that names nothing is returned as an error; the others are still listed.
-pub fn discover(args: &[String]) -> (Vec<Candidate>, Vec<DiscoverError>) {
+pub fn discover(args: &[String], filter: &Filter) -> (Vec<Candidate>, Vec<DiscoverError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
-            walk(path, &mut out, &mut errors);
+            walk(path, filter, &mut out, &mut errors);
         } else if path.exists() {
-            out.push(Candidate { path: path.to_owned(), explicit: true });
+            if filter.explicit_passes(path) {
+                out.push(Candidate { path: path.to_owned(), explicit: true });
+            }
         } else if arg.contains(['*', '?', '[']) {
-            expand_glob(arg, &mut out, &mut errors);
+            expand_glob(arg, filter, &mut out, &mut errors);
         } else {
             errors.push(DiscoverError { path: arg.clone(), message: "no such file or directory".into() });
         }
@@ -54,7 +113,7 @@ pub fn discover(args: &[String]) -> (Vec<Candidate>, Vec<DiscoverError>) {
     (out, errors)
 }
 
-fn expand_glob(pattern: &str, out: &mut Vec<Candidate>, errors: &mut Vec<DiscoverError>) {
+fn expand_glob(pattern: &str, filter: &Filter, out: &mut Vec<Candidate>, errors: &mut Vec<DiscoverError>) {
     let paths = match glob::glob(pattern) {
         Ok(paths) => paths,
         Err(e) => {
@@ -65,8 +124,9 @@ fn expand_glob(pattern: &str, out: &mut Vec<Candidate>, errors: &mut Vec<Discove
     let before = out.len();
     for entry in paths {
         match entry {
-            Ok(p) if p.is_dir() => walk(&p, out, errors),
-            Ok(p) => out.push(Candidate { path: p, explicit: true }),
+            Ok(p) if p.is_dir() => walk(&p, filter, out, errors),
+            Ok(p) if filter.explicit_passes(&p) => out.push(Candidate { path: p, explicit: true }),
+            Ok(_) => {}
             Err(e) => errors.push(DiscoverError { path: e.path().display().to_string(), message: e.to_string() }),
         }
     }
@@ -75,13 +135,13 @@ fn expand_glob(pattern: &str, out: &mut Vec<Candidate>, errors: &mut Vec<Discove
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<Candidate>, errors: &mut Vec<DiscoverError>) {
+fn walk(dir: &Path, filter: &Filter, out: &mut Vec<Candidate>, errors: &mut Vec<DiscoverError>) {
     let walker = ignore::WalkBuilder::new(dir).hidden(true).git_ignore(true).require_git(false).build();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 let p = e.into_path();
-                if has_walk_extension(&p) {
+                if filter.walk_picks(&p) {
                     out.push(Candidate { path: p, explicit: false });
                 }
             }

@@ -67,8 +67,44 @@ pub fn lint(db: &SourceDb, settings: &Settings, files: &[ParsedFile]) -> Vec<Dia
     let rules = enabled_rules(settings);
     let mut out: Vec<Diagnostic> = files.par_iter().flat_map_iter(|f| check_file(db, settings, &rules, f)).collect();
     out.extend(check_across(db, settings, &rules, files));
+    let mut out = suppress(db, settings, files, out, true);
     sort(&mut out);
     out
+}
+
+/// Applies configuration ignores and inline suppressions; with `report_unused`, adds CL040
+/// diagnostics for suppressions that suppressed nothing.
+#[must_use]
+pub fn suppress(
+    db: &SourceDb,
+    settings: &Settings,
+    files: &[ParsedFile],
+    mut diagnostics: Vec<Diagnostic>,
+    report_unused: bool,
+) -> Vec<Diagnostic> {
+    crate::suppress::apply_config(db, settings, &mut diagnostics);
+    let report_unused = report_unused && settings.is_enabled(&rules::UNUSED_SUPPRESSION);
+    let mut unused_diagnostics = Vec::new();
+    for file in files {
+        let suppressions = crate::suppress::find(db, file);
+        if suppressions.is_empty() {
+            continue;
+        }
+        let (mut here, rest): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.span.file == file.file);
+        let unused = crate::suppress::apply_inline(settings, &suppressions, &mut here);
+        diagnostics = rest;
+        diagnostics.extend(here);
+        if report_unused && !unused.is_empty() {
+            let mut cx = Context::new(db, settings, &rules::UNUSED_SUPPRESSION);
+            rules::report_unused_suppressions(&unused, &mut cx);
+            let mut found = cx.into_diagnostics();
+            attach_records(file, &mut found);
+            unused_diagnostics.extend(found);
+        }
+    }
+    crate::suppress::apply_config(db, settings, &mut unused_diagnostics);
+    diagnostics.extend(unused_diagnostics);
+    diagnostics
 }
 
 /// Sorts by file, line, column, code (DESIGN §8) and drops exact repeats.
@@ -93,6 +129,8 @@ pub struct FixOutcome {
     pub applied: usize,
     /// Whether the loop stopped at the pass limit with fixes still applicable.
     pub not_converged: bool,
+    /// The titles of the fixes applied, in order.
+    pub titles: Vec<String>,
 }
 
 /// At most this many fix passes per file (DESIGN §7).
@@ -112,7 +150,8 @@ pub fn fix_file(
     let mut outcome = FixOutcome::default();
     for _ in 0..MAX_FIX_PASSES {
         let parsed = crate::formats::parse(db, file, format, settings);
-        let diagnostics = check_file(db, settings, &rules, &parsed);
+        let found = check_file(db, settings, &rules, &parsed);
+        let diagnostics = suppress(db, settings, std::slice::from_ref(&parsed), found, false);
         let fixes: Vec<&crate::fix::Fix> =
             diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability >= threshold).collect();
         if fixes.is_empty() {
@@ -131,25 +170,64 @@ pub fn fix_file(
             ));
             crate::formats::parse(&scratch, id, format, settings).syntax.len() > errors_before
         };
-        let (mut new_text, mut applied) = crate::fix::apply(&text, &fixes);
+        let mut chosen = fixes.clone();
+        let (mut new_text, _) = crate::fix::apply(&text, &chosen);
         if breaks(db, &new_text) {
             // Keep only the fixes that do not break the file on their own.
-            let good: Vec<&crate::fix::Fix> =
-                fixes.iter().copied().filter(|f| !breaks(db, &crate::fix::apply(&text, &[f]).0)).collect();
-            (new_text, applied) = crate::fix::apply(&text, &good);
+            chosen = fixes.iter().copied().filter(|f| !breaks(db, &crate::fix::apply(&text, &[f]).0)).collect();
+            new_text = crate::fix::apply(&text, &chosen).0;
             if breaks(db, &new_text) {
                 return outcome;
             }
         }
-        if applied == 0 || new_text == text {
+        let (_, edits) = crate::fix::apply_edits(&text, &chosen);
+        let applied: Vec<&crate::fix::Fix> =
+            chosen.into_iter().filter(|f| f.edits.iter().any(|e| edits.iter().any(|t| std::ptr::eq(*t, e)))).collect();
+        if applied.is_empty() || new_text == text {
             return outcome;
         }
-        outcome.applied += applied;
+        outcome.applied += applied.len();
+        outcome.titles.extend(applied.iter().map(|f| f.title.clone()));
         db.replace_text(file, new_text);
     }
     let parsed = crate::formats::parse(db, file, format, settings);
-    outcome.not_converged = check_file(db, settings, &rules, &parsed)
+    let found = check_file(db, settings, &rules, &parsed);
+    outcome.not_converged = suppress(db, settings, std::slice::from_ref(&parsed), found, false)
         .iter()
         .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold));
     outcome
+}
+
+/// After the fix loop: removes suppressions that suppress nothing any more (CL040's safe
+/// fixes), which only a lint of the whole run can tell. Returns the fixes applied.
+pub fn remove_unused_suppressions(
+    db: &mut SourceDb,
+    settings: &Settings,
+    inputs: &[(crate::source::FileId, crate::model::Format)],
+) -> Vec<(crate::source::FileId, String)> {
+    if !settings.is_enabled(&rules::UNUSED_SUPPRESSION) {
+        return Vec::new();
+    }
+    let files: Vec<ParsedFile> =
+        inputs.par_iter().map(|&(id, format)| crate::formats::parse(db, id, format, settings)).collect();
+    let diagnostics = lint(db, settings, &files);
+    let mut applied = Vec::new();
+    for &(id, _) in inputs {
+        let fixes: Vec<&crate::fix::Fix> = diagnostics
+            .iter()
+            .filter(|d| std::ptr::eq(d.rule, &rules::UNUSED_SUPPRESSION) && d.span.file == id)
+            .filter_map(|d| d.fix.as_ref())
+            .collect();
+        if fixes.is_empty() {
+            continue;
+        }
+        let (text, edits) = crate::fix::apply_edits(&db.get(id).text, &fixes);
+        for f in &fixes {
+            if f.edits.iter().any(|e| edits.iter().any(|t| std::ptr::eq(*t, e))) {
+                applied.push((id, f.title.clone()));
+            }
+        }
+        db.replace_text(id, text);
+    }
+    applied
 }

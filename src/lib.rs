@@ -1,6 +1,7 @@
 //! citelint: a linter for bibliographic records.
 
 pub mod api;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -12,5 +13,6 @@ pub mod model;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod works;
 pub mod write;

@@ -58,6 +58,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Writes a file the run creates (a report, a baseline): atomically, replacing any old one.
+///
+/// # Errors
+/// The folder does not exist or cannot be written.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if path.exists() {
+        return write_atomic(path, bytes);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".citelint-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| WriteError::Io(e.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

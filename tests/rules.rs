@@ -13,7 +13,8 @@ fn rule_cases() {
     for dir in common::rule_dirs() {
         let folder = common::file_name(&dir);
         let code = folder.split('-').next().unwrap().to_owned();
-        let settings = common::only(&code);
+        // CL040 judges other rules' suppressions: its cases run with the default rules on.
+        let settings = if code == "CL040" { citelint::config::Settings::default() } else { common::only(&code) };
         let mut cases: Vec<_> = std::fs::read_dir(dir.join("cases")).unwrap().map(|e| e.unwrap().path()).collect();
         cases.sort();
         assert!(!cases.is_empty(), "{folder} has no cases");

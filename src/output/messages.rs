@@ -21,6 +21,44 @@ pub fn error(out: &mut dyn Write, message: &str) -> io::Result<()> {
     writeln!(out, "error: {message}")
 }
 
+/// `info: ...`
+///
+/// # Errors
+/// Writing failed.
+pub fn info(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    writeln!(out, "info: {message}")
+}
+
+/// `--show-fixes`: the fixes applied (with `--fix`) or available, by file.
+///
+/// # Errors
+/// Writing failed.
+pub fn fixes(
+    out: &mut dyn Write,
+    db: &crate::source::SourceDb,
+    applied: &[(crate::source::FileId, String)],
+    remaining: &[crate::diagnostic::Diagnostic],
+    fixing: bool,
+    unsafe_fixes: bool,
+) -> io::Result<()> {
+    if fixing {
+        writeln!(out, "\nFixed {} problem{}:", applied.len(), if applied.len() == 1 { "" } else { "s" })?;
+        for (file, title) in applied {
+            writeln!(out, "  {}: {title}", db.get(*file).name)?;
+        }
+        return Ok(());
+    }
+    let available: Vec<_> = remaining.iter().filter(|d| super::is_fixable(d, unsafe_fixes)).collect();
+    writeln!(out, "\n{} fix{} available:", available.len(), if available.len() == 1 { "" } else { "es" })?;
+    for d in available {
+        if let Some(fix) = &d.fix {
+            let loc = super::Location::of(db, d.span);
+            writeln!(out, "  {}:{}:{}: {} {}", db.get(d.span.file).name, loc.line, loc.column, d.rule.code, fix.title)?;
+        }
+    }
+    Ok(())
+}
+
 /// A unified diff of one file's fixes.
 ///
 /// # Errors

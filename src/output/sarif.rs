@@ -64,6 +64,13 @@ fn rules_json() -> Vec<Value> {
         .collect()
 }
 
+/// Sets a key of a JSON object (a no-op on anything else).
+fn set(v: &mut Value, key: &str, value: Value) {
+    if let Some(map) = v.as_object_mut() {
+        map.insert(key.to_owned(), value);
+    }
+}
+
 fn result_json(db: &SourceDb, d: &Diagnostic) -> Value {
     let index = ALL.iter().position(|r| r.meta().code == d.rule.code).unwrap_or(0);
     let mut result = json!({
@@ -74,17 +81,20 @@ fn result_json(db: &SourceDb, d: &Diagnostic) -> Value {
         "locations": [physical(db, d.span)],
     });
     if !d.related.is_empty() {
-        result["relatedLocations"] = d
-            .related
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut loc = physical(db, l.span);
-                loc["id"] = json!(i);
-                loc["message"] = json!({"text": l.message});
-                loc
-            })
-            .collect();
+        set(
+            &mut result,
+            "relatedLocations",
+            d.related
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut loc = physical(db, l.span);
+                    set(&mut loc, "id", json!(i));
+                    set(&mut loc, "message", json!({"text": l.message}));
+                    loc
+                })
+                .collect(),
+        );
     }
     if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability > Applicability::DisplayOnly) {
         let changes: Vec<Value> = fix
@@ -97,10 +107,10 @@ fn result_json(db: &SourceDb, d: &Diagnostic) -> Value {
                 })
             })
             .collect();
-        result["fixes"] = json!([{"description": {"text": fix.title}, "artifactChanges": changes}]);
+        set(&mut result, "fixes", json!([{"description": {"text": fix.title}, "artifactChanges": changes}]));
     }
     if let Some(key) = &d.record {
-        result["properties"] = json!({"record": key});
+        set(&mut result, "properties", json!({"record": key}));
     }
     result
 }

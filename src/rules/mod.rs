@@ -20,7 +20,10 @@ mod cl015_missing_crossref;
 mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
+mod cl040_unused_suppression;
 pub mod datamodel;
+
+pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
 #[cfg(test)]
 mod testutil;
 
@@ -131,6 +134,7 @@ pub static ALL: &[&dyn Rule] = &[
     &cl020_unknown_entry_type::UnknownEntryType,
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
+    &cl040_unused_suppression::UnusedSuppression,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
