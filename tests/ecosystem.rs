@@ -256,3 +256,16 @@ fn two_problems_sorted_by_position() {
     assert!(lines[1].starts_with("a.bib:1:1: CL021"), "{text}");
     assert!(lines[2].starts_with("a.bib:3:3: CL012"), "{text}");
 }
+
+#[test]
+fn rule_options_are_read() {
+    let entry = "@misc{a, title = {T}, projectcode = {5}}\n";
+    let dir = repo(&[("a.bib", entry)]);
+    run(dir.path()).args(["--isolated", "a.bib"]).assert().code(0);
+    let dir = repo(&[("a.bib", entry), ("citelint.toml", "[rules.unknown-field]\nreport-all-unknown = true\n")]);
+    run(dir.path())
+        .args(["--output-format", "concise", "a.bib"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("a.bib:1:23: CL022 unknown field `projectcode`"));
+}

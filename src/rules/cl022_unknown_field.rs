@@ -31,6 +31,7 @@ impl Rule for UnknownField {
         let Some(bib) = file.bibtex() else { return };
         let model = datamodel::model(file.dialect);
         let mut buf = String::new();
+        let report_all = cx.settings.option_bool(META.code, "report-all-unknown").unwrap_or(false);
         for item in &bib.items {
             // `@string` names are macros, not fields.
             let Item::Entry(entry) = item else { continue };
@@ -43,7 +44,14 @@ impl Rule for UnknownField {
                 if model.is_known_field(name) {
                     continue;
                 }
-                let Some(suggestion) = model.suggest_field(name) else { continue };
+                let Some(suggestion) = model.suggest_field(name) else {
+                    if report_all {
+                        cx.set_record(entry.key.map(|k| cx.text(k)));
+                        cx.report(field.name, format!("unknown field `{written}`"))
+                            .note("no style or tool of the data model reads it");
+                    }
+                    continue;
+                };
                 let already = has_field(entry, suggestion, cx);
                 cx.set_record(entry.key.map(|k| cx.text(k)));
                 let d = cx.report(field.name, format!("unknown field `{written}`; did you mean `{suggestion}`?"));
