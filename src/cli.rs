@@ -96,6 +96,10 @@ pub enum DialectArg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Bibtex,
+    Mods,
+    Ris,
+    Refer,
+    CslJson,
 }
 
 #[derive(Debug, Args, Default)]
@@ -295,6 +299,10 @@ struct Input {
 fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
     let forced = common.format.map(|f| match f {
         FormatArg::Bibtex => Format::Bibtex,
+        FormatArg::Mods => Format::Mods,
+        FormatArg::Ris => Format::Ris,
+        FormatArg::Refer => Format::Refer,
+        FormatArg::CslJson => Format::CslJson,
     });
     let mut stderr = io::stderr().lock();
     let mut db = SourceDb::new();

@@ -21,7 +21,7 @@ pub struct DiscoverError {
 }
 
 /// Extensions a directory walk picks up unless `[files] include` says otherwise.
-const WALK_EXTENSIONS: &[&str] = &["bib", "bibtex", "biblatex"];
+const WALK_EXTENSIONS: &[&str] = &["bib", "bibtex", "biblatex", "xml", "mods", "ris", "enw", "endf", "refer", "json"];
 
 /// What `[files] include / exclude` let through.
 pub struct Filter {

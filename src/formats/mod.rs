@@ -2,7 +2,12 @@
 //! read plus syntax errors (DESIGN §4).
 
 pub mod bibtex;
+pub mod csl_json;
 pub mod detect;
+pub mod mods;
+pub mod refer;
+pub mod ris;
+pub mod tagged;
 
 use crate::config::{Dialect, Settings};
 use crate::model::{Format, Record};
@@ -14,6 +19,12 @@ pub use detect::detect;
 #[derive(Debug)]
 pub enum Ast {
     Bibtex(bibtex::BibFile),
+    Mods(mods::ModsFile),
+    Ris(ris::RisFile),
+    Refer(refer::ReferFile),
+    CslJson(csl_json::CslFile),
+    /// A format with no syntax tree of its own (citation lines): records only.
+    None,
     /// A file whose bytes are not text (NUL bytes): nothing was parsed.
     Binary,
 }
@@ -43,9 +54,49 @@ impl ParsedFile {
     pub fn bibtex(&self) -> Option<&bibtex::BibFile> {
         match &self.ast {
             Ast::Bibtex(b) => Some(b),
-            Ast::Binary => None,
+            _ => None,
         }
     }
+
+    #[must_use]
+    pub fn mods(&self) -> Option<&mods::ModsFile> {
+        match &self.ast {
+            Ast::Mods(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn ris(&self) -> Option<&ris::RisFile> {
+        match &self.ast {
+            Ast::Ris(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn refer(&self) -> Option<&refer::ReferFile> {
+        match &self.ast {
+            Ast::Refer(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn csl_json(&self) -> Option<&csl_json::CslFile> {
+        match &self.ast {
+            Ast::CslJson(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// What a format's parser returns: its syntax tree, syntax errors and lowered records.
+#[derive(Debug)]
+pub struct FormatOutput<A> {
+    pub ast: A,
+    pub syntax: Vec<SyntaxError>,
+    pub records: Vec<Record>,
 }
 
 /// Parses and lowers one file of a known format.
@@ -67,9 +118,35 @@ pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -
             dialect: settings.dialect,
         };
     }
-    // Every format lowers through its own parser; BibTeX is the one there is so far.
-    let _ = format;
-    parse_bibtex(file, text, settings)
+    let dialect = settings.dialect;
+    let wrap = |format: Format, ast: Ast, syntax: Vec<SyntaxError>, records: Vec<Record>| ParsedFile {
+        file,
+        format,
+        ast,
+        syntax,
+        records,
+        dialect,
+    };
+    match format {
+        Format::Bibtex => parse_bibtex(file, text, settings),
+        Format::Mods => {
+            let out = mods::parse(file, text);
+            wrap(format, Ast::Mods(out.ast), out.syntax, out.records)
+        }
+        Format::Ris => {
+            let out = ris::parse(file, text);
+            wrap(format, Ast::Ris(out.ast), out.syntax, out.records)
+        }
+        Format::Refer => {
+            let out = refer::parse(file, text);
+            wrap(format, Ast::Refer(out.ast), out.syntax, out.records)
+        }
+        Format::CslJson => {
+            let out = csl_json::parse(file, text);
+            wrap(format, Ast::CslJson(out.ast), out.syntax, out.records)
+        }
+        Format::AclText | Format::Markdown => wrap(format, Ast::None, Vec::new(), Vec::new()),
+    }
 }
 
 fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
