@@ -20,7 +20,15 @@ mod cl015_missing_crossref;
 mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
+mod cl210_invalid_isbn;
+mod cl211_isbn_checksum;
+mod cl212_isbn_hyphenation;
+mod cl215_issn_checksum;
+mod cl220_invalid_doi;
+mod cl221_doi_as_url;
+mod cl230_invalid_url;
 pub mod datamodel;
+mod literal;
 
 /// Whether a rule can fix what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,6 +137,13 @@ pub static ALL: &[&dyn Rule] = &[
     &cl020_unknown_entry_type::UnknownEntryType,
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
+    &cl210_invalid_isbn::InvalidIsbn,
+    &cl211_isbn_checksum::IsbnChecksum,
+    &cl212_isbn_hyphenation::IsbnHyphenation,
+    &cl215_issn_checksum::IssnChecksum,
+    &cl220_invalid_doi::InvalidDoi,
+    &cl221_doi_as_url::DoiAsUrl,
+    &cl230_invalid_url::InvalidUrl,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
