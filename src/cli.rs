@@ -118,7 +118,7 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "full")]
-    pub output_format: OutputFormatArg,
+    pub output_format: OutputFormat,
     /// Print the number of diagnostics per rule instead of the diagnostics.
     #[arg(long)]
     pub statistics: bool,
@@ -128,25 +128,6 @@ pub struct CheckArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-}
-
-/// Output format argument; a newtype so that `Default` works for `CheckArgs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum OutputFormatArg {
-    #[default]
-    Full,
-    Concise,
-    Json,
-}
-
-impl From<OutputFormatArg> for OutputFormat {
-    fn from(a: OutputFormatArg) -> Self {
-        match a {
-            OutputFormatArg::Full => OutputFormat::Full,
-            OutputFormatArg::Concise => OutputFormat::Concise,
-            OutputFormatArg::Json => OutputFormat::Json,
-        }
-    }
 }
 
 /// Exit codes (DESIGN §8).
@@ -389,7 +370,7 @@ fn report(args: &CheckArgs, db: &SourceDb, diagnostics: &[Diagnostic], out: &mut
         return Ok(());
     }
     let options = ReportOptions { color: use_color(args.color), unsafe_fixes: args.unsafe_fixes, fixing: args.fix };
-    output::report(args.output_format.into(), db, diagnostics, options, out)?;
+    output::report(args.output_format, db, diagnostics, options, out)?;
     Ok(())
 }
 

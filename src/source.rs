@@ -300,6 +300,16 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceDb {
     }
 }
 
+impl SourceDb {
+    /// Replaces a file's text (after fixes), keeping its name, path and encoding.
+    pub fn replace_text(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            let encoding = f.encoding;
+            *f = SourceFile::from_text(std::mem::take(&mut f.name), f.path.take(), text, encoding);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,15 +337,5 @@ mod tests {
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_col(5), (2, 2));
-    }
-}
-
-impl SourceDb {
-    /// Replaces a file's text (after fixes), keeping its name, path and encoding.
-    pub fn replace_text(&mut self, id: FileId, text: String) {
-        if let Some(f) = self.files.get_mut(id.0 as usize) {
-            let encoding = f.encoding;
-            *f = SourceFile::from_text(std::mem::take(&mut f.name), f.path.take(), text, encoding);
-        }
     }
 }

@@ -1,5 +1,7 @@
 //! The command line: exit codes, output formats, fixes on disk, stdin, subcommands.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice)] // reason: tests may panic
+
 mod common;
 
 use std::fs;

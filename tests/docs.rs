@@ -1,6 +1,8 @@
 //! Every README's examples run: the `## Example` block triggers the rule, the `Use instead:`
 //! block does not, and where the README promises a safe fix, fixing the first gives the second.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice)] // reason: tests may panic
+
 mod common;
 
 use citelint::fix::Applicability;

@@ -1,6 +1,8 @@
 //! Property tests: fixes touch nothing outside their spans, fixing is idempotent, and no input
 //! makes citelint panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice)] // reason: tests may panic
+
 use citelint::config::Settings;
 use citelint::fix::{apply_edits, Applicability};
 use proptest::prelude::*;

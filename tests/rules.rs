@@ -1,6 +1,8 @@
 //! Snapshot tests: every case of every rule (rules/CLnnn-name/cases/*), rendered as the user
 //! sees it, and the text after all fixes (unsafe included) when there are any.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice)] // reason: tests may panic
+
 mod common;
 
 use citelint::fix::Applicability;

@@ -8,9 +8,8 @@ use crate::model::Format;
 #[must_use]
 pub fn detect(path: &Path, text: &str) -> Option<Format> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("bib" | "bibtex" | "biblatex") => return Some(Format::Bibtex),
-        _ => {}
+    if matches!(ext.as_deref(), Some("bib" | "bibtex" | "biblatex")) {
+        return Some(Format::Bibtex);
     }
     from_content(text)
 }

@@ -67,19 +67,19 @@ pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -
             dialect: settings.dialect,
         };
     }
-    match format {
-        _ => {
-            let (ast, errors) = bibtex::parser::parse(file, text);
-            let dialect = match settings.dialect {
-                Dialect::Auto => bibtex::dialect::detect(&ast, text),
-                d => d,
-            };
-            let records = bibtex::lower::lower(&ast, text);
-            let syntax = errors
-                .into_iter()
-                .map(|e| SyntaxError { span: e.span, message: e.message, labels: e.labels })
-                .collect();
-            ParsedFile { file, format: Format::Bibtex, ast: Ast::Bibtex(ast), syntax, records, dialect }
-        }
-    }
+    // Every format lowers through its own parser; BibTeX is the one there is so far.
+    let _ = format;
+    parse_bibtex(file, text, settings)
+}
+
+fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
+    let (ast, errors) = bibtex::parser::parse(file, text);
+    let dialect = match settings.dialect {
+        Dialect::Auto => bibtex::dialect::detect(&ast, text),
+        d => d,
+    };
+    let records = bibtex::lower::lower(&ast, text);
+    let syntax =
+        errors.into_iter().map(|e| SyntaxError { span: e.span, message: e.message, labels: e.labels }).collect();
+    ParsedFile { file, format: Format::Bibtex, ast: Ast::Bibtex(ast), syntax, records, dialect }
 }

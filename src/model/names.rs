@@ -156,7 +156,7 @@ fn split_and(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
             b'a' | b'A' if depth == 0 => {
                 let before = i == 0 || bytes.get(i - 1).is_some_and(|&p| is_space(p));
                 let word = bytes.get(i..i + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"and"));
-                let after = bytes.get(i + 3).map_or(true, |&n| is_space(n));
+                let after = bytes.get(i + 3).is_none_or(|&n| is_space(n));
                 if before && word && after {
                     segments.push(seg_start..i);
                     ands.push(i..i + 3);

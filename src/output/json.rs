@@ -114,3 +114,15 @@ pub fn write(db: &SourceDb, diagnostics: &[Diagnostic], out: &mut dyn Write) -> 
     serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
     writeln!(out)
 }
+
+/// `json-lines`: one compact object per line.
+///
+/// # Errors
+/// Writing failed.
+pub fn write_lines(db: &SourceDb, diagnostics: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+    for d in diagnostics {
+        serde_json::to_writer(&mut *out, &to_json(db, d)).map_err(io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

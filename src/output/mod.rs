@@ -2,9 +2,14 @@
 
 pub mod concise;
 pub mod full;
+pub mod github;
+pub mod gitlab;
+pub mod hash;
 pub mod inspect;
 pub mod json;
+pub mod junit;
 pub mod messages;
+pub mod sarif;
 pub mod statistics;
 
 use std::io::{self, Write};
@@ -13,14 +18,25 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{SourceDb, Span};
 
 /// `--output-format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// Source snippets with every related label (codespan-reporting).
+    #[default]
     Full,
     /// One line per diagnostic: `file:line:col: CODE message`.
     Concise,
     /// A JSON array, one object per diagnostic (the contract in DESIGN §8).
     Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// A span as 1-based line/column pairs; columns count Unicode scalar values, end exclusive.
@@ -67,6 +83,11 @@ pub fn report(
         OutputFormat::Full => full::write(db, diagnostics, options, out)?,
         OutputFormat::Concise => concise::write(db, diagnostics, options, out)?,
         OutputFormat::Json => json::write(db, diagnostics, out)?,
+        OutputFormat::JsonLines => json::write_lines(db, diagnostics, out)?,
+        OutputFormat::Github => github::write(db, diagnostics, out)?,
+        OutputFormat::Sarif => sarif::write(db, diagnostics, out)?,
+        OutputFormat::Junit => junit::write(db, diagnostics, out)?,
+        OutputFormat::Gitlab => gitlab::write(db, diagnostics, out)?,
     }
     if matches!(format, OutputFormat::Full | OutputFormat::Concise) {
         summary(diagnostics, options, out)?;

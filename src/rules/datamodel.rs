@@ -1,1 +1,447 @@
 //! The BibTeX and BibLaTeX data models (entry types, required and known fields).
+//!
+//! The knowledge is data: `rules/data/bibtex.toml` (btxdoc, spec/FORMATS.md §2.3),
+//! `rules/data/biblatex.toml` (biblatex manual §2.1-2.2, spec/FORMATS.md §3) and
+//! `rules/data/common-fields.toml` (fields written by reference managers and databases, known
+//! in both dialects). They are embedded and parsed once, on first use.
+//!
+//! Every lookup takes a lower-case name: callers lower-case into a reused buffer (field and
+//! type names are case-insensitive, FORMATS §2.1).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::config::Dialect;
+
+/// One entry type of a data model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryType {
+    /// The type's name, lower case (`inproceedings`).
+    pub name: String,
+    /// The type this one stands for (biblatex `phdthesis` -> `thesis`), if any.
+    pub alias_of: Option<String>,
+    /// Requirements in order; each is a list of alternatives (`["author", "editor"]`): one
+    /// present field satisfies it.
+    pub required: Vec<Vec<String>>,
+}
+
+/// The entry types and fields of one dialect.
+#[derive(Debug)]
+pub struct DataModel {
+    types: BTreeMap<String, EntryType>,
+    /// Pure aliases: `conference` -> `inproceedings`.
+    aliases: BTreeMap<String, String>,
+    /// The fields of this dialect's own data file.
+    dialect_fields: HashSet<String>,
+    /// Every known field: both dialects' data files and the common fields.
+    fields: HashSet<String>,
+    /// Known fields, sorted: the candidates of [`DataModel::suggest_field`].
+    sorted_fields: Vec<String>,
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    disabled_prefixes: Vec<String>,
+}
+
+/// The data model of a dialect. `Dialect::Auto` is resolved per file before the rules run;
+/// should it reach here, it is treated as BibTeX.
+#[must_use]
+pub fn model(dialect: Dialect) -> &'static DataModel {
+    match dialect {
+        Dialect::Biblatex => &BIBLATEX,
+        Dialect::Bibtex | Dialect::Auto => &BIBTEX,
+    }
+}
+
+const BIBTEX_TOML: &str = include_str!("../../rules/data/bibtex.toml");
+const BIBLATEX_TOML: &str = include_str!("../../rules/data/biblatex.toml");
+const COMMON_TOML: &str = include_str!("../../rules/data/common-fields.toml");
+
+static BIBTEX: LazyLock<DataModel> = LazyLock::new(|| DataModel::from_toml(BIBTEX_TOML, BIBLATEX_TOML));
+static BIBLATEX: LazyLock<DataModel> = LazyLock::new(|| DataModel::from_toml(BIBLATEX_TOML, BIBTEX_TOML));
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    types: BTreeMap<String, TypeFile>,
+    fields: FieldsFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypeFile {
+    required: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)] // reason: documentation in the data file, not used by a rule yet
+    optional: Vec<String>,
+    alias_of: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FieldsFile {
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
+    suffixes: Vec<String>,
+    #[serde(default)]
+    disabled_prefixes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommonFile {
+    fields: FieldsFile,
+}
+
+impl DataModel {
+    /// Builds a model from its data file; the fields of the other dialect and the common fields
+    /// are known too (a biblatex field in a BibTeX file is not a typo, and BibTeX's are
+    /// biblatex aliases). The files are part of the program: a malformed one is a bug caught
+    /// by the unit tests, so it panics.
+    #[allow(clippy::expect_used)] // reason: embedded data, checked by the tests
+    fn from_toml(model: &str, other: &str) -> Self {
+        let file: ModelFile = toml::from_str(model).expect("rules/data model file is valid");
+        let other: ModelFile = toml::from_str(other).expect("rules/data model file is valid");
+        let common: CommonFile = toml::from_str(COMMON_TOML).expect("rules/data/common-fields.toml is valid");
+        let types = file
+            .types
+            .into_iter()
+            .map(|(name, t)| {
+                let required = t
+                    .required
+                    .iter()
+                    .map(|group| group.split('|').map(|f| f.trim().to_ascii_lowercase()).collect())
+                    .collect();
+                let name = name.to_ascii_lowercase();
+                (name.clone(), EntryType { name, alias_of: t.alias_of, required })
+            })
+            .collect();
+        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>();
+        let dialect_fields: HashSet<String> = lower(file.fields.names).into_iter().collect();
+        let mut fields = dialect_fields.clone();
+        fields.extend(lower(other.fields.names));
+        fields.extend(lower(common.fields.names));
+        let mut sorted_fields: Vec<String> = fields.iter().cloned().collect();
+        sorted_fields.sort();
+        let mut prefixes = lower(file.fields.prefixes);
+        prefixes.extend(lower(common.fields.prefixes));
+        let mut suffixes = lower(file.fields.suffixes);
+        suffixes.extend(lower(other.fields.suffixes));
+        suffixes.extend(lower(common.fields.suffixes));
+        let mut disabled_prefixes = lower(file.fields.disabled_prefixes);
+        disabled_prefixes.extend(lower(common.fields.disabled_prefixes));
+        let aliases = file.aliases.into_iter().map(|(a, t)| (a.to_ascii_lowercase(), t.to_ascii_lowercase())).collect();
+        Self { types, aliases, dialect_fields, fields, sorted_fields, prefixes, suffixes, disabled_prefixes }
+    }
+
+    /// The entry type named `name` (lower case), resolving pure aliases (`conference` gives
+    /// `inproceedings`).
+    #[must_use]
+    pub fn entry_type(&self, name: &str) -> Option<&EntryType> {
+        if let Some(t) = self.types.get(name) {
+            return Some(t);
+        }
+        self.aliases.get(name).and_then(|target| self.types.get(target))
+    }
+
+    /// Whether `name` (lower case) is an entry type or a type alias of the model.
+    #[must_use]
+    pub fn is_known_type(&self, name: &str) -> bool {
+        self.entry_type(name).is_some()
+    }
+
+    /// Number of entry types (aliases excluded).
+    #[must_use]
+    pub fn type_count(&self) -> usize {
+        self.types.len()
+    }
+
+    /// Number of field names listed (patterns excluded).
+    #[must_use]
+    pub fn field_count(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Whether `name` (lower case) is listed in this dialect's own data file (`journaltitle` is
+    /// a biblatex field, not a BibTeX one).
+    #[must_use]
+    pub fn is_dialect_field(&self, name: &str) -> bool {
+        self.dialect_fields.contains(name)
+    }
+
+    /// Whether `name` (lower case) is a known field: listed by either dialect or as a common
+    /// extension, matching a tool pattern
+    /// (`bdsk-url-1`, `mendeley-tags`, `x-*`), a known field behind a "disabled" prefix
+    /// (`optnote`, `nourl`), or a biblatex data annotation of a known field (`title+an`,
+    /// `author+an:default`).
+    #[must_use]
+    pub fn is_known_field(&self, name: &str) -> bool {
+        if self.fields.contains(name) {
+            return true;
+        }
+        if let Some(plus) = name.find("+an") {
+            let (base, rest) = name.split_at(plus);
+            if (rest == "+an" || rest.starts_with("+an:")) && self.is_known_field(base) {
+                return true;
+            }
+        }
+        if self.prefixes.iter().any(|p| name.len() > p.len() && name.starts_with(p.as_str()))
+            || self.suffixes.iter().any(|s| name.len() > s.len() && name.ends_with(s.as_str()))
+        {
+            return true;
+        }
+        // A numbered copy of a known field: `url2`, `file2`, `doi1` (Mendeley, BibDesk).
+        let unnumbered = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        if unnumbered.len() < name.len() && self.fields.contains(unnumbered) {
+            return true;
+        }
+        self.disabled_prefixes
+            .iter()
+            .any(|p| name.strip_prefix(p.as_str()).is_some_and(|rest| self.fields.contains(rest)))
+    }
+
+    /// The known field `name` was most likely meant to be: the closest by optimal string
+    /// alignment distance (adjacent transpositions count one): at most 1 for names of 3 to 7
+    /// characters and 2 for longer ones; none for names of 1-2 characters (too short to tell),
+    /// and never a 1-2 character field (`pi`, `oa`). Ties go to the candidate with the same
+    /// first letter, then alphabetical order.
+    ///
+    /// Distance 2 for 5-7 characters was tried on the corpus and was mostly wrong (`class` ->
+    /// `mrclass`, `place` -> `price`, `paper` -> `pages`, `genre` -> `gender`), while real
+    /// typos of short names are one edit (`titel`, `yaer`, `pagse`, `jounral`, `auhtor`).
+    #[must_use]
+    pub fn suggest_field(&self, name: &str) -> Option<&str> {
+        suggest(name, self.sorted_fields.iter().map(String::as_str))
+    }
+
+    /// The known entry type `name` was most likely meant to be (same measure as
+    /// [`DataModel::suggest_field`]); aliases are candidates too.
+    #[must_use]
+    pub fn suggest_type(&self, name: &str) -> Option<&str> {
+        suggest(name, self.types.keys().chain(self.aliases.keys()).map(String::as_str))
+    }
+}
+
+/// The closest candidate within the distance budget of `name`'s length.
+fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let len = name.chars().count();
+    let budget = match len {
+        0..=2 => return None,
+        3..=7 => 1,
+        _ => 2,
+    };
+    let lower = name.to_ascii_lowercase();
+    let first = lower.chars().next();
+    let mut best: Option<(usize, bool, &str)> = None;
+    for candidate in candidates {
+        if candidate == lower || candidate.len() < 3 || candidate.len().abs_diff(lower.len()) > budget {
+            continue;
+        }
+        let Some(d) = osa_distance(&lower, candidate, budget) else { continue };
+        let other_first = candidate.chars().next() != first;
+        let better = match best {
+            None => true,
+            // Sort key (distance, different first letter, name); candidates come in sorted order.
+            Some((bd, bf, _)) => (d, other_first) < (bd, bf),
+        };
+        if better {
+            best = Some((d, other_first, candidate));
+        }
+    }
+    best.map(|(_, _, c)| c)
+}
+
+/// Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a
+/// substring) between `a` and `b`, if it is at most `budget`.
+fn osa_distance(a: &str, b: &str, budget: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rolling rows: i-2, i-1, i.
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        let mut row_min = usize::MAX;
+        if let Some(c0) = cur.first_mut() {
+            *c0 = i + 1;
+            row_min = i + 1;
+        }
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(cost);
+            let mut v = del.min(ins).min(sub);
+            let transposed = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            if transposed {
+                v = v.min(prev2.get(j - 1).copied().unwrap_or(usize::MAX).saturating_add(1));
+            }
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = v;
+            }
+            row_min = row_min.min(v);
+        }
+        if row_min > budget {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().filter(|&d| d <= budget)
+}
+
+/// Lower-cases `name` into `buf` (cleared first) and returns it: one buffer per rule run, no
+/// allocation per field.
+pub fn lowercase_into<'b>(buf: &'b mut String, name: &str) -> &'b str {
+    buf.clear();
+    buf.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+    buf.as_str()
+}
+
+/// Entry types by name, for tests and documentation: every type of a model (aliases excluded).
+#[must_use]
+pub fn type_names(dialect: Dialect) -> Vec<&'static str> {
+    model(dialect).types.keys().map(String::as_str).collect()
+}
+
+/// The pure aliases of a model (`conference` -> `inproceedings`).
+#[must_use]
+pub fn aliases(dialect: Dialect) -> HashMap<&'static str, &'static str> {
+    model(dialect).aliases.iter().map(|(a, t)| (a.as_str(), t.as_str())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bibtex() -> &'static DataModel {
+        model(Dialect::Bibtex)
+    }
+    fn biblatex() -> &'static DataModel {
+        model(Dialect::Biblatex)
+    }
+
+    #[test]
+    fn models_parse_and_have_their_types() {
+        assert_eq!(bibtex().types.len(), 13 + 14, "13 btxdoc types (+ conference alias) and 14 style extras");
+        for t in [
+            "article",
+            "book",
+            "booklet",
+            "inbook",
+            "incollection",
+            "inproceedings",
+            "manual",
+            "mastersthesis",
+            "misc",
+            "phdthesis",
+            "proceedings",
+            "techreport",
+            "unpublished",
+            "conference",
+        ] {
+            assert!(bibtex().is_known_type(t), "{t}");
+        }
+        for t in ["mvbook", "bookinbook", "suppperiodical", "xdata", "set", "jurisdiction", "thesis", "report"] {
+            assert!(biblatex().is_known_type(t), "{t}");
+        }
+        assert!(!bibtex().is_known_type("mvbook"));
+        assert!(!bibtex().is_known_type("artcle"));
+    }
+
+    #[test]
+    fn required_fields_follow_btxdoc() {
+        let req = |m: &DataModel, t: &str| m.entry_type(t).unwrap().required.clone();
+        assert_eq!(req(bibtex(), "article"), vec![vec!["author"], vec!["title"], vec!["journal"], vec!["year"]]);
+        assert_eq!(
+            req(bibtex(), "inbook"),
+            vec![vec!["author", "editor"], vec!["title"], vec!["chapter", "pages"], vec!["publisher"], vec!["year"]]
+        );
+        assert!(req(bibtex(), "misc").is_empty());
+        assert_eq!(
+            req(biblatex(), "article"),
+            vec![vec!["author"], vec!["title"], vec!["journaltitle", "journal"], vec!["date", "year"]]
+        );
+    }
+
+    #[test]
+    fn aliases_resolve() {
+        assert_eq!(bibtex().entry_type("conference").unwrap().name, "inproceedings");
+        assert_eq!(biblatex().entry_type("conference").unwrap().name, "inproceedings");
+        assert_eq!(biblatex().entry_type("www").unwrap().name, "online");
+        assert_eq!(biblatex().entry_type("electronic").unwrap().name, "online");
+        let phd = biblatex().entry_type("phdthesis").unwrap();
+        assert_eq!(phd.alias_of.as_deref(), Some("thesis"));
+        assert!(!phd.required.iter().any(|g| g.contains(&"type".to_owned())));
+        assert_eq!(biblatex().entry_type("techreport").unwrap().alias_of.as_deref(), Some("report"));
+        assert_eq!(aliases(Dialect::Biblatex).get("www"), Some(&"online"));
+        assert!(type_names(Dialect::Bibtex).contains(&"article"));
+    }
+
+    #[test]
+    fn auto_is_bibtex() {
+        assert!(std::ptr::eq(model(Dialect::Auto), bibtex()));
+    }
+
+    #[test]
+    fn known_fields() {
+        for f in ["author", "doi", "url", "bdsk-url-1", "mendeley-tags", "x-pages", "optnote", "nourl", "owner"] {
+            assert!(bibtex().is_known_field(f), "{f}");
+        }
+        for f in ["journaltitle", "origdate", "eventdate", "customdate", "title+an", "author+an:default", "journal"] {
+            assert!(biblatex().is_known_field(f), "{f}");
+        }
+        for f in ["auhtor", "titel", "jounral", "yaer", "pagse", "booktitel", "title+foo", "optfoo"] {
+            assert!(!bibtex().is_known_field(f), "{f}");
+            assert!(!biblatex().is_known_field(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn suggestions() {
+        for (typo, want) in [
+            ("auhtor", "author"),
+            ("titel", "title"),
+            ("jounral", "journal"),
+            ("yaer", "year"),
+            ("pagse", "pages"),
+            ("booktitel", "booktitle"),
+            ("adress", "address"),
+            ("publsher", "publisher"),
+            ("autor", "author"),
+            ("editr", "editor"),
+            ("AUHTOR", "author"),
+        ] {
+            assert_eq!(bibtex().suggest_field(typo), Some(want), "{typo}");
+        }
+        assert_eq!(bibtex().suggest_field("zz"), None);
+        assert_eq!(bibtex().suggest_field("completelydifferent"), None);
+        assert_eq!(bibtex().suggest_type("artcle"), Some("article"));
+        assert_eq!(bibtex().suggest_type("inproceeding"), Some("inproceedings"));
+        assert_eq!(bibtex().suggest_type("articel"), Some("article"));
+        assert_eq!(biblatex().suggest_type("onlin"), Some("online"));
+    }
+
+    #[test]
+    fn osa() {
+        assert_eq!(osa_distance("ca", "ac", 2), Some(1));
+        assert_eq!(osa_distance("abc", "abc", 0), Some(0));
+        assert_eq!(osa_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(osa_distance("kitten", "sitting", 2), None);
+        assert_eq!(osa_distance("", "ab", 2), Some(2));
+    }
+
+    #[test]
+    fn lowercase_buffer() {
+        let mut buf = String::new();
+        assert_eq!(lowercase_into(&mut buf, "TiTLE"), "title");
+        assert_eq!(lowercase_into(&mut buf, "Ab"), "ab");
+    }
+}

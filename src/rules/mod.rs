@@ -29,6 +29,8 @@ mod cl221_doi_as_url;
 mod cl230_invalid_url;
 pub mod datamodel;
 mod literal;
+#[cfg(test)]
+mod testutil;
 
 /// Whether a rule can fix what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
