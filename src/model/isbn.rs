@@ -333,7 +333,7 @@ mod tests {
     use super::*;
 
     fn tokens(s: &str) -> Vec<&str> {
-        split_identifiers(s).into_iter().map(|r| &s[r]).collect()
+        split_identifiers(s).into_iter().map(|r| s.get(r).unwrap()).collect()
     }
 
     #[test]

@@ -42,10 +42,7 @@ pub fn write(db: &SourceDb, diagnostics: &[Diagnostic], out: &mut dyn Write) -> 
             writeln!(
                 out,
                 r#"    <testcase name="{} {} at {}:{}" classname="{file}">"#,
-                d.rule.code,
-                d.rule.name,
-                loc.line,
-                loc.column
+                d.rule.code, d.rule.name, loc.line, loc.column
             )?;
             writeln!(
                 out,

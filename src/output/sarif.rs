@@ -64,6 +64,7 @@ fn rules_json() -> Vec<Value> {
         .collect()
 }
 
+#[allow(clippy::indexing_slicing)] // reason: `json!({..})` objects; `value["key"] = v` inserts and cannot panic
 fn result_json(db: &SourceDb, d: &Diagnostic) -> Value {
     let index = ALL.iter().position(|r| r.meta().code == d.rule.code).unwrap_or(0);
     let mut result = json!({

@@ -75,17 +75,19 @@ fn scheme(url: &str) -> Option<&str> {
 }
 
 fn problem(url: &str) -> Option<Problem> {
-    if url.chars().any(char::is_whitespace) {
-        return Some(Problem::Space);
-    }
+    let spaced = url.chars().any(char::is_whitespace);
     if let Some(scheme) = scheme(url) {
+        if spaced {
+            return Some(Problem::Space);
+        }
         let rest = url.get(scheme.len() + 1..).unwrap_or("");
         let needs_host = ["http", "https", "ftp", "ftps"].iter().any(|s| s.eq_ignore_ascii_case(scheme));
         let host = rest.strip_prefix("//").map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
         return (needs_host && host.is_none_or(str::is_empty)).then_some(Problem::NoHost);
     }
     let host = url.split(['/', '?', '#']).next().unwrap_or("");
-    let hostlike = host.contains('.')
+    let hostlike = !spaced
+        && host.contains('.')
         && !host.starts_with('.')
         && host.chars().all(|c| c.is_alphanumeric() || "-.:".contains(c))
         && host.rsplit('.').next().is_some_and(|tld| {
@@ -151,7 +153,8 @@ mod tests {
         assert_eq!(problem("www.example.org"), Some(Problem::NoScheme));
         assert_eq!(problem("example.org/paper.pdf"), Some(Problem::NoScheme));
         assert_eq!(problem("paper.pdf"), Some(Problem::NotUrl));
-        assert_eq!(problem("see the website"), Some(Problem::Space));
+        assert_eq!(problem("see the website"), Some(Problem::NotUrl));
+        assert_eq!(problem("https://x.org/a b"), Some(Problem::Space));
         assert_eq!(problem("https:/example.org"), Some(Problem::NoHost));
         assert_eq!(problem("http://"), Some(Problem::NoHost));
         assert_eq!(problem("files/paper"), Some(Problem::NotUrl));
