@@ -8,14 +8,17 @@
 
 use std::fmt;
 
-/// The resolver or label prefixes a DOI field may hold, longest first (compared ignoring case).
-const PREFIXES: [&str; 10] = [
+/// The resolver or label prefixes a DOI field may hold (compared ignoring case). `doi.acm.org`
+/// is the ACM's former DOI resolver, still common in exported BibTeX.
+const PREFIXES: [&str; 12] = [
     "https://dx.doi.org/",
     "http://dx.doi.org/",
     "https://www.doi.org/",
     "http://www.doi.org/",
     "https://doi.org/",
     "http://doi.org/",
+    "https://doi.acm.org/",
+    "http://doi.acm.org/",
     "dx.doi.org/",
     "doi.org/",
     "info:doi/",

@@ -10,7 +10,8 @@ use std::ops::Range;
 /// One identifier in a field's text, as a byte range of that text.
 ///
 /// A field may hold several identifiers (`0387098232 (New York), 3540098232 (Berlin)`):
-/// white space, `,`, `;`, braces and the word `and` separate them; parenthesized or bracketed
+/// white space, `,`, `;` and the word `and` separate them (braces around one are dropped,
+/// braces inside one, as in `1526-{632X}`, are ignored by the parsers); parenthesized or bracketed
 /// remarks, words without digits (`pbk.`, `print`) and labels (`ISBN`, `ISBN-13:`, `eISSN`)
 /// are skipped, as bibclean does.
 #[must_use]
@@ -19,7 +20,7 @@ pub fn split_identifiers(s: &str) -> Vec<Range<usize>> {
     let mut depth = 0usize;
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        let closes_token = depth > 0 || c.is_whitespace() || matches!(c, ',' | ';' | '{' | '}' | '(' | '[' | ')' | ']');
+        let closes_token = depth > 0 || c.is_whitespace() || matches!(c, ',' | ';' | '(' | '[' | ')' | ']');
         if closes_token {
             if let Some(st) = start.take() {
                 push_token(s, st..i, &mut out);
@@ -40,7 +41,26 @@ pub fn split_identifiers(s: &str) -> Vec<Range<usize>> {
 
 fn push_token(s: &str, mut r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(tok) = s.get(r.clone()) else { return };
-    let trimmed = tok.trim_end_matches(['.', ':']);
+    // Braces left unmatched by the split (the `{` of `{978-... (pbk.)}`) are not part of it.
+    let mut trimmed = tok.trim_end_matches(['.', ':']);
+    let mut lead = 0;
+    loop {
+        let (open, close) = (trimmed.matches('{').count(), trimmed.matches('}').count());
+        if let Some(t) = trimmed.strip_suffix('}').filter(|_| close > open) {
+            trimmed = t.trim_end_matches(['.', ':']);
+        } else if let Some(t) = trimmed.strip_prefix('{').filter(|_| open > close) {
+            trimmed = t;
+            lead += 1;
+        } else if let Some(t) =
+            trimmed.strip_prefix('{').and_then(|t| t.strip_suffix('}')).filter(|t| !t.contains(['{', '}']))
+        {
+            trimmed = t;
+            lead += 1;
+        } else {
+            break;
+        }
+    }
+    r.start += lead;
     r.end = r.start + trimmed.len();
     let label = label_len(trimmed);
     if label == trimmed.len() || !trimmed.bytes().any(|b| b.is_ascii_digit()) {
@@ -176,7 +196,7 @@ pub fn parse_isbn(s: &str) -> Result<Isbn, IsbnError> {
                 x_at.get_or_insert(digits.len());
                 digits.push(10);
             }
-            '-' => continue,
+            '-' | '{' | '}' => continue,
             other => return Err(IsbnError::Character(other)),
         }
         check_at = i..i + 1;
@@ -302,6 +322,7 @@ pub fn parse_issn(s: &str) -> Result<Issn, IssnError> {
                 hyphens.push(digits.len());
                 continue;
             }
+            '{' | '}' => continue,
             other => return Err(IssnError::Character(other)),
         }
         check_at = i..i + 1;
@@ -392,6 +413,8 @@ mod tests {
         assert_eq!(tokens("ISBN 978-3-16-148410-0 (pbk.) and 0-306-40615-2"), ["978-3-16-148410-0", "0-306-40615-2"]);
         assert_eq!(tokens("ISBN-13: 9783161484100; ISBN-10:0306406152."), ["9783161484100", "0306406152"]);
         assert_eq!(tokens("{978-3-16-148410-0}"), ["978-3-16-148410-0"]);
+        assert_eq!(tokens("0028-3878, 1526-{632X}"), ["0028-3878", "1526-{632X}"]);
+        assert!(parse_issn("1526-{632X}").unwrap().is_valid());
         assert_eq!(tokens("eISSN 2049-3630, print: 0378-5955"), ["2049-3630", "0378-5955"]);
         assert!(tokens("n/a").is_empty());
     }

@@ -34,7 +34,7 @@ impl Rule for IsbnHyphenation {
                     continue;
                 }
                 let Some(canonical) = parse_isbn(token).ok().and_then(|i| i.hyphenated()) else { continue };
-                if token.eq_ignore_ascii_case(&canonical) {
+                if token.replace(['{', '}'], "").eq_ignore_ascii_case(&canonical) {
                     continue;
                 }
                 let at = span.map_or(entry.raw, |s| s.within(range.clone()));

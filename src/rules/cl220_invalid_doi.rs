@@ -34,12 +34,14 @@ impl Rule for InvalidDoi {
             let Err(error) = validate(&doi) else { continue };
             let at = span.map_or(entry.raw, |s| s.within(skip..value.len()));
             let lower = written.to_ascii_lowercase();
-            let message =
-                if error == DoiError::Directory && (lower.starts_with("http://") || lower.starts_with("https://")) {
-                    format!("invalid DOI `{written}`: this is a URL, not a DOI")
-                } else {
-                    format!("invalid DOI `{written}`: {error}")
-                };
+            let wrapper = [r"\url{", r"\href{", r"\doi{"].into_iter().find(|w| written.starts_with(w));
+            let message = if let Some(w) = wrapper {
+                format!("invalid DOI `{written}`: the DOI is wrapped in `{w}...}}`; write it bare")
+            } else if error == DoiError::Directory && (lower.starts_with("http://") || lower.starts_with("https://")) {
+                format!("invalid DOI `{written}`: this is a URL, not a DOI")
+            } else {
+                format!("invalid DOI `{written}`: {error}")
+            };
             let d = cx.report(at, message);
             if error == DoiError::Directory {
                 if let Some(at) = doi.find("10.") {
