@@ -448,6 +448,7 @@ mod tests {
         }
         // biber: c9 good, c10 bad.
         assert!(isbn_ok("90-70002-34-5"));
+        assert_eq!(parse_isbn("90-70002-34-5").unwrap().hyphenated().as_deref(), Some("90-70002-34-5"));
         assert!(issn_ok("0317-8471"));
         assert!(!isbn_ok("90-7002-34-5"));
         assert!(!issn_ok("0317-8470"));
