@@ -1,6 +1,8 @@
 //! Records: one bibliographic record lowered from any format into canonical fields (DESIGN §3).
 
 pub mod date;
+pub mod doi;
+pub mod isbn;
 pub mod names;
 pub mod pages;
 pub mod tex;

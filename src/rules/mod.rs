@@ -24,6 +24,14 @@ mod cl040_unused_suppression;
 pub mod datamodel;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
+mod cl210_invalid_isbn;
+mod cl211_isbn_checksum;
+mod cl212_isbn_hyphenation;
+mod cl215_issn_checksum;
+mod cl220_invalid_doi;
+mod cl221_doi_as_url;
+mod cl230_invalid_url;
+mod literal;
 #[cfg(test)]
 mod testutil;
 
@@ -135,6 +143,13 @@ pub static ALL: &[&dyn Rule] = &[
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
     &cl040_unused_suppression::UnusedSuppression,
+    &cl210_invalid_isbn::InvalidIsbn,
+    &cl211_isbn_checksum::IsbnChecksum,
+    &cl212_isbn_hyphenation::IsbnHyphenation,
+    &cl215_issn_checksum::IssnChecksum,
+    &cl220_invalid_doi::InvalidDoi,
+    &cl221_doi_as_url::DoiAsUrl,
+    &cl230_invalid_url::InvalidUrl,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).

@@ -1,0 +1,29 @@
+//! Where a field's value text sits in the source, for rules that point into it.
+
+use super::Context;
+use crate::model::{FieldEntry, Value};
+use crate::source::Span;
+
+/// A text field's value and the exact span of that text in the source, when the source holds
+/// it literally (a single `{...}`/`"..."` literal or a bare value, as the BibTeX lowering gives:
+/// `raw` spans the delimiters too). `None` for values built from macros or `#`: a rule then
+/// reports on `entry.raw` and offers no fix (DESIGN §3: never a guessed span).
+pub(crate) fn literal<'a>(cx: &Context, entry: &'a FieldEntry) -> (&'a str, Option<Span>) {
+    let Value::Text(value) = &entry.value else { return ("", None) };
+    let raw = cx.text(entry.raw);
+    let mut candidates = vec![(0, raw)];
+    let delimited = (raw.starts_with('{') && raw.ends_with('}')) || (raw.starts_with('"') && raw.ends_with('"'));
+    if delimited && raw.len() >= 2 {
+        if let Some(inner) = raw.get(1..raw.len() - 1) {
+            candidates.insert(0, (1, inner));
+        }
+    }
+    for (offset, text) in candidates {
+        let lead = text.len() - text.trim_start().len();
+        if text.trim() == value.as_str() {
+            let start = offset + lead;
+            return (value, Some(entry.raw.within(start..start + value.len())));
+        }
+    }
+    (value, None)
+}
