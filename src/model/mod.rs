@@ -1,6 +1,7 @@
 //! Records: one bibliographic record lowered from any format into canonical fields (DESIGN §3).
 
 pub mod date;
+pub mod edtf;
 pub mod names;
 pub mod pages;
 pub mod tex;

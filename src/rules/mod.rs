@@ -20,6 +20,10 @@ mod cl015_missing_crossref;
 mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
+mod cl301_invalid_year;
+mod cl302_month_format;
+mod cl303_invalid_date;
+mod cl304_date_year_mismatch;
 pub mod datamodel;
 
 /// Whether a rule can fix what it finds.
@@ -129,6 +133,10 @@ pub static ALL: &[&dyn Rule] = &[
     &cl020_unknown_entry_type::UnknownEntryType,
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
+    &cl301_invalid_year::InvalidYear,
+    &cl302_month_format::MonthFormat,
+    &cl303_invalid_date::InvalidDate,
+    &cl304_date_year_mismatch::DateYearMismatch,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
