@@ -99,6 +99,15 @@ pub const STATUSES: &[&str] = &[
     "s.a",
     "no date",
     "undated",
+    // Other languages seen in real files (Portuguese, Spanish, French, German).
+    "no prelo",
+    "em prep",
+    "em preparação",
+    "en prensa",
+    "sous presse",
+    "à paraître",
+    "im druck",
+    "in vorbereitung",
 ];
 
 /// Reads a `year` value (already decoded from TeX, braces removed).
@@ -128,7 +137,12 @@ pub fn classify_year(s: &str) -> YearForm {
     }
     for sep in ["--", "\u{2013}", "/", "-"] {
         if let Some((a, b)) = s.split_once(sep) {
-            if let (Some(start), Some(end)) = (four(a.trim()), four(b.trim())) {
+            let (a, b) = (a.trim(), b.trim());
+            // `2005/06`: an academic year, the end abbreviated to two digits.
+            let short = (b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit()))
+                .then(|| four(a).and_then(|y| b.parse::<i64>().ok().map(|e| y - y % 100 + e)))
+                .flatten();
+            if let (Some(start), Some(end)) = (four(a), four(b).or(short)) {
                 return YearForm::Range { start, end };
             }
         }
@@ -197,6 +211,8 @@ mod tests {
         assert_eq!(classify_year("2020a"), YearForm::Suffixed { year: 2020, suffix: 'a' });
         assert_eq!(classify_year("2019/2020"), YearForm::Range { start: 2019, end: 2020 });
         assert_eq!(classify_year("1967--1971"), YearForm::Range { start: 1967, end: 1971 });
+        assert_eq!(classify_year("2005/06"), YearForm::Range { start: 2005, end: 2006 });
+        assert_eq!(classify_year("no prelo"), YearForm::Status);
         assert_eq!(classify_year("c. 1850"), YearForm::Approximate(1850));
         assert_eq!(classify_year("ca. 1850"), YearForm::Approximate(1850));
         assert_eq!(classify_year("[1850]"), YearForm::Approximate(1850));

@@ -38,7 +38,7 @@ impl Rule for InvalidYear {
         let db = cx.db;
         for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
             for field in entry.fields.iter().filter(|f| db.slice(f.name).eq_ignore_ascii_case("year")) {
-                let value = tex::strip_braces(&strings.resolve(&field.value).text);
+                let value = tex::strip_braces(&without_noopsort(&strings.resolve(&field.value).text));
                 let value = value.trim();
                 if value.is_empty() {
                     continue;
@@ -95,5 +95,44 @@ fn check_year(field: &FieldAst, value: &str, biblatex: bool, next_year: i64, cx:
                 d.note("keep only the year in `year`; a month goes in `month`, a status in `note` or `pubstate`");
             }
         }
+    }
+}
+
+/// The value without `\noopsort{...}` groups: `{\noopsort{1973b}}1973` is btxdoc's trick to
+/// sort an entry differently from what is printed; only the printed year counts.
+fn without_noopsort(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("\\noopsort") {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at + "\\noopsort".len()..).unwrap_or("").trim_start();
+        let Some(group) = after.strip_prefix('{') else {
+            rest = after;
+            continue;
+        };
+        let mut depth = 1usize;
+        let end = group.char_indices().find_map(|(i, c)| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(i + 1)
+        });
+        rest = end.and_then(|e| group.get(e..)).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_noopsort;
+
+    #[test]
+    fn noopsort_is_not_printed() {
+        assert_eq!(without_noopsort("{\\noopsort{1973b}}1973"), "{}1973");
+        assert_eq!(without_noopsort("1973"), "1973");
+        assert_eq!(without_noopsort("\\noopsort{1973"), "");
     }
 }
