@@ -113,7 +113,8 @@ pub const STATUSES: &[&str] = &[
 /// Reads a `year` value (already decoded from TeX, braces removed).
 #[must_use]
 pub fn classify_year(s: &str) -> YearForm {
-    let s = s.trim();
+    let s = super::edtf::normalize_digits(s.trim());
+    let s = s.as_str();
     let lower = s.to_lowercase();
     let lower = lower.trim_end_matches('.');
     if STATUSES.contains(&lower) {
@@ -213,6 +214,7 @@ mod tests {
         assert_eq!(classify_year("1967--1971"), YearForm::Range { start: 1967, end: 1971 });
         assert_eq!(classify_year("2005/06"), YearForm::Range { start: 2005, end: 2006 });
         assert_eq!(classify_year("no prelo"), YearForm::Status);
+        assert_eq!(classify_year("\u{967}\u{96f}\u{96e}\u{96d}"), YearForm::Number { value: 1987, digits: 4 });
         assert_eq!(classify_year("c. 1850"), YearForm::Approximate(1850));
         assert_eq!(classify_year("ca. 1850"), YearForm::Approximate(1850));
         assert_eq!(classify_year("[1850]"), YearForm::Approximate(1850));

@@ -148,7 +148,7 @@ pub fn validate(syntax: DateSyntax, text: &str) -> Result<ParsedDate, DateError>
 
 /// Decimal digits of other scripts (`१९८७`, `２０２６`) as ASCII: biber reads them
 /// (`dateformats.bib`, entry `script1`).
-fn normalize_digits(s: &str) -> String {
+pub(crate) fn normalize_digits(s: &str) -> String {
     /// The zero of each decimal digit block that shows up in bibliographic data.
     const ZEROS: [u32; 10] = [0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0BE6, 0x0E50, 0x0ED0, 0xFF10];
     s.chars()
