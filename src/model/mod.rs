@@ -3,6 +3,7 @@
 pub mod date;
 pub mod doi;
 pub mod isbn;
+pub mod edtf;
 pub mod names;
 pub mod pages;
 pub mod tex;

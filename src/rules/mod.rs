@@ -21,6 +21,10 @@ mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
 mod cl040_unused_suppression;
+mod cl301_invalid_year;
+mod cl302_month_format;
+mod cl303_invalid_date;
+mod cl304_date_year_mismatch;
 pub mod datamodel;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
@@ -150,6 +154,10 @@ pub static ALL: &[&dyn Rule] = &[
     &cl220_invalid_doi::InvalidDoi,
     &cl221_doi_as_url::DoiAsUrl,
     &cl230_invalid_url::InvalidUrl,
+    &cl301_invalid_year::InvalidYear,
+    &cl302_month_format::MonthFormat,
+    &cl303_invalid_date::InvalidDate,
+    &cl304_date_year_mismatch::DateYearMismatch,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
