@@ -20,7 +20,16 @@ mod cl015_missing_crossref;
 mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
+mod cl101_malformed_name_list;
+mod cl102_comma_separated_names;
+mod cl103_too_many_commas_in_name;
+mod cl104_literal_et_al;
+mod cl105_name_case;
+mod cl201_page_range_separator;
+mod cl202_reversed_page_range;
+mod cl203_invalid_pages;
 pub mod datamodel;
+mod namelist;
 
 /// Whether a rule can fix what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,6 +138,14 @@ pub static ALL: &[&dyn Rule] = &[
     &cl020_unknown_entry_type::UnknownEntryType,
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
+    &cl101_malformed_name_list::MalformedNameList,
+    &cl102_comma_separated_names::CommaSeparatedNames,
+    &cl103_too_many_commas_in_name::TooManyCommasInName,
+    &cl104_literal_et_al::LiteralEtAl,
+    &cl105_name_case::NameCase,
+    &cl201_page_range_separator::PageRangeSeparator,
+    &cl202_reversed_page_range::ReversedPageRange,
+    &cl203_invalid_pages::InvalidPages,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
