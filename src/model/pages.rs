@@ -74,17 +74,17 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
 pub fn parse_pages(text: &str, span_of: &dyn Fn(Range<usize>) -> Span) -> PageRange {
     let whole = span_of(0..text.len());
     let mut items = Vec::new();
-    let mut at = 0;
     let mut head_is_item = false;
-    for (k, piece) in text.split([',', ';']).enumerate() {
-        let r = trimmed(text, at..at + piece.len());
-        at += piece.len() + 1;
-        if !r.is_empty() {
+    let pieces = split_list(text);
+    for (k, piece) in pieces.iter().enumerate() {
+        let r = trimmed(text, piece.clone());
+        let blank = text.get(r.clone()).map_or(true, |s| s.chars().all(|c| matches!(c, '{' | '}')));
+        if !blank {
             head_is_item |= k == 0;
             items.push(parse_item(text, r, span_of));
         }
     }
-    let first_len = text.find([',', ';']).unwrap_or(text.len());
+    let first_len = pieces.first().map_or(text.len(), |p| p.end);
     let list = first_len < text.len() && !text.get(first_len + 1..).unwrap_or("").trim().is_empty();
     let (start, end, separator) = match items.first() {
         Some(item) if head_is_item => (item.start.clone(), item.end.clone(), item.separator.clone()),
@@ -94,6 +94,26 @@ pub fn parse_pages(text: &str, span_of: &dyn Fn(Range<usize>) -> Span) -> PageRa
         }
     };
     PageRange { span: whole, start, end, separator, list, items }
+}
+
+/// The pieces of a list: split on `,` and `;` outside braces (`{c\,3}` is one page).
+fn split_list(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b',' | b';' if depth == 0 => {
+                out.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(start..text.len());
+    out
 }
 
 /// The dash runs of `s` (byte ranges), leaving out a run at the very start.
@@ -277,9 +297,10 @@ pub fn expand_abbreviated(start: &str, end: &str) -> Option<String> {
 /// Whether `s` can be one page or article locator: a page number (arabic, roman, prefixed) or
 /// an article identifier of letters, digits, `.`, `:` and inner single hyphens holding a digit
 /// (`2016JE005058`, `acs.nanolett.9b01234`, `C1-1`, `105:1`).
+/// IEEE's cover pages (`Cover 3`) count as locators.
 #[must_use]
 pub fn is_locator(s: &str) -> bool {
-    if page_number(s).is_some() {
+    if page_number(s).is_some() || s.strip_prefix("Cover ").is_some_and(|n| page_number(n).is_some()) {
         return true;
     }
     !s.is_empty()
@@ -413,10 +434,11 @@ mod tests {
             "{12}--{34}",
             "12 - 34",
             "12–34",
+            "Cover 3",
         ] {
             assert!(valid(s), "{s}");
         }
-        for s in ["n/a-n/a", "??--??", "12--", "--", "Pages", "to appear", "12 (8pp)", "Cover 3", "n.p."] {
+        for s in ["n/a-n/a", "??--??", "12--", "--", "Pages", "to appear", "12 (8pp)", "Cover", "n.p."] {
             assert!(!valid(s), "{s}");
         }
     }

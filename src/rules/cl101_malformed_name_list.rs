@@ -1,7 +1,7 @@
 //! CL101 malformed-name-list. Docs and cases: rules/CL101-malformed-name-list/
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::model::names::NameProblem;
+use crate::model::names::{split_name, NameProblem};
 use crate::model::{Field, FieldEntry, NameList, Record, Value};
 use crate::source::Span;
 
@@ -27,11 +27,19 @@ impl Rule for MalformedNameList {
             if is_blank(cx, entry, list) {
                 continue; // an empty field: CL012's
             }
+            // A value assembled from `@string`s: names have no exact spans, and an undefined
+            // macro (CL013's) leaves `{ and }` pieces that look like empty names.
+            if list.problems.iter().any(|p| p.span() == entry.raw) && cx.text(entry.raw).contains('#') {
+                continue;
+            }
             let field = entry.native.value.to_ascii_lowercase();
             for problem in &list.problems {
                 let message = match problem {
                     NameProblem::EmptyName(span) => empty_name_message(cx, entry, list, *span, &field),
                     NameProblem::EmptyFamily(span) => {
+                        if has_raw_last(cx, *span) {
+                            continue; // `\Thanh`: a macro that decodes to nothing, not an empty name
+                        }
                         format!("name `{}` in `{field}` has no last name", cx.text(*span).trim())
                     }
                     _ => continue,
@@ -47,6 +55,15 @@ fn is_blank(cx: &Context, entry: &FieldEntry, list: &NameList) -> bool {
     list.names.is_empty()
         && list.others.is_none()
         && cx.text(entry.raw).trim_matches(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | '"')).is_empty()
+}
+
+/// Whether the name's source text has a Last part (before decoding).
+fn has_raw_last(cx: &Context, span: Span) -> bool {
+    let text = cx.text(span);
+    split_name(text)
+        .and_then(|p| p.last)
+        .and_then(|r| text.get(r))
+        .is_some_and(|last| !last.trim_matches(|c: char| matches!(c, '{' | '}') || c.is_whitespace()).is_empty())
 }
 
 fn empty_name_message(cx: &Context, entry: &FieldEntry, list: &NameList, span: Span, field: &str) -> String {

@@ -51,6 +51,9 @@ impl Rule for CommaSeparatedNames {
                         edits.push(Edit { span: sub(name.span, last, last + 1), replacement: String::new() });
                     }
                 }
+                if text.contains('&') {
+                    continue; // `A. Smith, & B. Jones`: the fix would leave the `&`
+                }
                 d.fix(Fix {
                     title: "Replace the commas between names with ` and `".to_owned(),
                     applicability: Applicability::Unsafe,

@@ -1,5 +1,5 @@
 //! CL103 too-many-commas-in-name. Docs and cases: rules/CL103-too-many-commas-in-name/
-use super::namelist::{list_shape, name_source};
+use super::namelist::{is_extended_name, list_shape, name_source};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::model::names::NameProblem;
@@ -29,7 +29,8 @@ impl Rule for TooManyCommasInName {
                 let name = list.names.iter().find(|n| n.span == *span);
                 let text = name.and_then(|n| name_source(cx, entry, n));
                 // A list written with commas is CL102's (comma-separated-names).
-                if text.is_some_and(|t| list_shape(t).is_some()) {
+                // BibLaTeX's extended name format has its own commas.
+                if text.is_some_and(|t| list_shape(t).is_some() || is_extended_name(t)) {
                     continue;
                 }
                 let shown = text.unwrap_or_else(|| cx.text(*span));

@@ -2,7 +2,7 @@
 //!
 //! BibTeX's "et al." is the name `others` (spec/FORMATS.md §2.4; btxdoc §4): styles print
 //! "et al." for it, biblatex sets `\ifmorenames`. A written `et al.` is read as a name part.
-use super::namelist::{name_source, tokens};
+use super::namelist::{et_al_start, name_source};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
@@ -18,33 +18,6 @@ static META: RuleMeta = RuleMeta {
     opt_in: false,
     doc: include_str!("../../rules/CL104-literal-et-al/README.md"),
 };
-
-/// A token of a written "et al.", braces and case ignored: `et`, `et.`, `al.`, `al`, `alii`.
-fn plain(token: &str) -> String {
-    token.chars().filter(|c| !matches!(c, '{' | '}')).collect::<String>().to_lowercase()
-}
-
-/// Where the written "et al." starts in the name (byte offset), if the name ends with one:
-/// `et al.`, `et al`, `et. al.`, `et alii`, `etal.`, or the whole name `al.` (`and al.`).
-fn et_al_start(text: &str) -> Option<usize> {
-    let toks = tokens(text);
-    let words: Vec<String> = toks.iter().map(|r| plain(text.get(r.clone()).unwrap_or(""))).collect();
-    let n = words.len();
-    let last = words.last()?.trim_end_matches(',');
-    if matches!(last, "etal." | "etal" | "et.al." | "et.al" | "et al." | "et al" | "et. al." | "et. al") {
-        return toks.last().map(|r| r.start);
-    }
-    if !matches!(last, "al." | "al" | "alii" | "alii.") {
-        return None;
-    }
-    let prev = n.checked_sub(2).and_then(|i| words.get(i));
-    match prev.map(String::as_str) {
-        Some("et" | "et.") => toks.get(n - 2).map(|r| r.start),
-        // A whole name `al.` (from `and al.`), written in lower case: `Al` is a given name.
-        None if matches!(text.trim_matches(['{', '}']), "al." | "al") => toks.first().map(|r| r.start),
-        _ => None,
-    }
-}
 
 impl Rule for LiteralEtAl {
     fn meta(&self) -> &'static RuleMeta {
@@ -82,7 +55,7 @@ impl Rule for LiteralEtAl {
 
 #[cfg(test)]
 mod tests {
-    use super::et_al_start;
+    use super::super::namelist::et_al_start;
 
     #[test]
     fn written_et_al() {

@@ -2,7 +2,7 @@
 //!
 //! The family name is BibTeX's Last part (spec/FORMATS.md §2.4): particles (`van`, `de`) are
 //! the von part and never checked.
-use super::namelist::name_source;
+use super::namelist::{et_al_start, name_source};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::model::names::split_name;
@@ -31,7 +31,8 @@ enum Case {
 /// lower case. Names with a digit, a TeX command left undecoded, or a letter without case
 /// (CJK, Arabic, ...) are never flagged; neither are roman numerals (`Henry VIII`).
 fn family_case(family: &str) -> Option<Case> {
-    if family.chars().any(|c| c.is_ascii_digit() || c == '\\') || roman(family).is_some() {
+    let junk = |c: char| c.is_ascii_digit() || matches!(c, '\\' | '(' | ')');
+    if family.chars().any(junk) || roman(family).is_some() {
         return None;
     }
     let letters: Vec<char> = family.chars().filter(|c| c.is_alphabetic()).collect();
@@ -41,7 +42,7 @@ fn family_case(family: &str) -> Option<Case> {
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
         return Some(Case::Upper);
     }
-    if !letters.is_empty() && letters.iter().all(|c| c.is_lowercase()) {
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_lowercase()) {
         return Some(Case::Lower);
     }
     None
@@ -63,6 +64,10 @@ impl Rule for NameCase {
             let Value::Names(list) = &entry.value else { continue };
             for name in &list.names {
                 let Some(text) = name_source(cx, entry, name) else { continue };
+                // `Smith et al.` is CL104's; `Al\-mei\-da` holds TeX's discretionary hyphen.
+                if et_al_start(text).is_some() || text.contains("\\-") {
+                    continue;
+                }
                 let Some(parts) = split_name(text) else { continue };
                 let Some(last) = parts.last.clone() else { continue };
                 let raw_last = text.get(last.clone()).unwrap_or("");
@@ -72,6 +77,11 @@ impl Rule for NameCase {
                 let Some(case) = family_case(&name.family) else { continue };
                 // One word in capitals and nothing else is an acronym (`IEEE`, `OECD`).
                 if case == Case::Upper && name.given.is_none() && name.particle.is_none() {
+                    continue;
+                }
+                // `Cooper RA` (PubMed order): the capitals are initials, not a family name.
+                let given_word = name.given.as_deref().filter(|g| !g.contains(' ') && family_case(g).is_none());
+                if case == Case::Upper && name.family.chars().count() <= 3 && given_word.is_some() {
                     continue;
                 }
                 let family = &name.family;
@@ -102,6 +112,8 @@ mod tests {
         assert_eq!(family_case("민수"), None);
         assert_eq!(family_case("王"), None);
         assert_eq!(family_case("R2D2"), None);
+        assert_eq!(family_case("n"), None);
+        assert_eq!(family_case("ed.)"), None);
         assert!(protected("{NASA}"));
         assert!(!protected("{\\'A}lvarez"));
     }

@@ -15,6 +15,19 @@ pub(crate) fn name_source<'a>(cx: &Context<'a>, entry: &FieldEntry, name: &Name)
     (!assembled).then_some(text)
 }
 
+/// BibLaTeX's extended name format (spec/FORMATS.md §3): `family=Bennett, given=Frank G.`.
+pub(crate) fn is_extended_name(text: &str) -> bool {
+    let mut depth = 0usize;
+    text.bytes().any(|b| {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        b == b'=' && depth == 0
+    })
+}
+
 /// Byte offsets of the commas at brace depth 0.
 pub(crate) fn top_level_commas(text: &str) -> Vec<usize> {
     let mut depth = 0usize;
@@ -72,7 +85,34 @@ pub(crate) fn is_initial(token: &str) -> bool {
 /// `Jr.`, `Sr`, `III`: a suffix (the middle part of `Ford, Jr., Henry`).
 pub(crate) fn is_suffix(part: &str) -> bool {
     let p = part.trim().trim_end_matches('.').to_ascii_lowercase();
-    matches!(p.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "v" | "2nd" | "3rd" | "jnr" | "snr")
+    matches!(p.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "2nd" | "3rd" | "jnr" | "snr")
+}
+
+/// A token of a written "et al.", braces and case ignored: `et`, `et.`, `al.`, `al`, `alii`.
+fn plain(token: &str) -> String {
+    token.chars().filter(|c| !matches!(c, '{' | '}')).collect::<String>().to_lowercase()
+}
+
+/// Where the written "et al." starts in the name (byte offset), if the name ends with one:
+/// `et al.`, `et al`, `et. al.`, `et alii`, `etal.`, or the whole name `al.` (`and al.`).
+pub(crate) fn et_al_start(text: &str) -> Option<usize> {
+    let toks = tokens(text);
+    let words: Vec<String> = toks.iter().map(|r| plain(text.get(r.clone()).unwrap_or(""))).collect();
+    let n = words.len();
+    let last = words.last()?.trim_end_matches(',');
+    if matches!(last, "etal." | "etal" | "et.al." | "et.al" | "et al." | "et al" | "et. al." | "et. al") {
+        return toks.last().map(|r| r.start);
+    }
+    if !matches!(last, "al." | "al" | "alii" | "alii.") {
+        return None;
+    }
+    let prev = n.checked_sub(2).and_then(|i| words.get(i));
+    match prev.map(String::as_str) {
+        Some("et" | "et.") => toks.get(n - 2).map(|r| r.start),
+        // A whole name `al.` (from `and al.`), written in lower case: `Al` is a given name.
+        None if matches!(text.trim_matches(['{', '}']), "al." | "al") => toks.first().map(|r| r.start),
+        _ => None,
+    }
 }
 
 /// A "name" that is several names joined with commas.
@@ -108,6 +148,9 @@ impl ListShape {
 /// * Inverted pairs: three commas or more, an even number of parts, every second part a given
 ///   name (initials, or one word that is not a suffix).
 pub(crate) fn list_shape(text: &str) -> Option<ListShape> {
+    if is_extended_name(text) || et_al_start(text).is_some() {
+        return None; // BibLaTeX's `family=..., given=...`; a trailing "et al." is CL104's
+    }
     let commas = top_level_commas(text);
     if commas.is_empty() {
         return None;
@@ -152,6 +195,7 @@ mod tests {
         assert_eq!(list_shape("A. Smith, B. Jones"), Some(ListShape::FullNames));
         assert_eq!(list_shape("A. Smith, B. Jones,"), Some(ListShape::FullNames));
         assert_eq!(list_shape("Smith, J., Jones, K."), Some(ListShape::InvertedPairs));
+        assert_eq!(list_shape("Krejcik, J., Krejci, V., Musilova, S."), Some(ListShape::InvertedPairs));
         assert_eq!(list_shape("Smith, John, Jones, Mary, Lee, Ann"), Some(ListShape::InvertedPairs));
         for one in [
             "Smith, John",
@@ -161,6 +205,8 @@ mod tests {
             "{Barnes and Noble, Inc.}",
             "John Smith",
             "Smith, Jr., John, III",
+            "family=Lange, given=Niek, prefix=de, useprefix=true",
+            "D. Feguson, et al.",
         ] {
             assert_eq!(list_shape(one), None, "{one}");
         }
