@@ -303,6 +303,13 @@ pub fn is_locator(s: &str) -> bool {
     if page_number(s).is_some() || s.strip_prefix("Cover ").is_some_and(|n| page_number(n).is_some()) {
         return true;
     }
+    // Physical Review's `161303(R)` (Rapid Communication), `169901(E)` (Erratum).
+    if let Some(body) = s.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        let (number, tag) = body;
+        if !tag.is_empty() && tag.len() <= 2 && tag.bytes().all(|b| b.is_ascii_uppercase()) {
+            return is_locator(number);
+        }
+    }
     !s.is_empty()
         && s.bytes().any(|b| b.is_ascii_digit())
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | ':' | '-'))
@@ -435,6 +442,7 @@ mod tests {
             "12 - 34",
             "12–34",
             "Cover 3",
+            "161303(R)",
         ] {
             assert!(valid(s), "{s}");
         }

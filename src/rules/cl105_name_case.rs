@@ -64,8 +64,9 @@ impl Rule for NameCase {
             let Value::Names(list) = &entry.value else { continue };
             for name in &list.names {
                 let Some(text) = name_source(cx, entry, name) else { continue };
-                // `Smith et al.` is CL104's; `Al\-mei\-da` holds TeX's discretionary hyphen.
-                if et_al_start(text).is_some() || text.contains("\\-") {
+                // `Smith et al.` is CL104's; `Al\-mei\-da` (TeX's discretionary hyphen) and
+                // `Mu\~noz` (an unbraced accent) split where BibTeX splits them, not as meant.
+                if et_al_start(text).is_some() || text.contains("\\-") || text.contains("\\~") {
                     continue;
                 }
                 let Some(parts) = split_name(text) else { continue };
