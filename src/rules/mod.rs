@@ -21,11 +21,20 @@ mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
 mod cl040_unused_suppression;
+mod cl101_malformed_name_list;
+mod cl102_comma_separated_names;
+mod cl103_too_many_commas_in_name;
+mod cl104_literal_et_al;
+mod cl105_name_case;
+mod cl201_page_range_separator;
+mod cl202_reversed_page_range;
+mod cl203_invalid_pages;
 mod cl301_invalid_year;
 mod cl302_month_format;
 mod cl303_invalid_date;
 mod cl304_date_year_mismatch;
 pub mod datamodel;
+mod namelist;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
 mod cl210_invalid_isbn;
@@ -147,6 +156,14 @@ pub static ALL: &[&dyn Rule] = &[
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
     &cl040_unused_suppression::UnusedSuppression,
+    &cl101_malformed_name_list::MalformedNameList,
+    &cl102_comma_separated_names::CommaSeparatedNames,
+    &cl103_too_many_commas_in_name::TooManyCommasInName,
+    &cl104_literal_et_al::LiteralEtAl,
+    &cl105_name_case::NameCase,
+    &cl201_page_range_separator::PageRangeSeparator,
+    &cl202_reversed_page_range::ReversedPageRange,
+    &cl203_invalid_pages::InvalidPages,
     &cl210_invalid_isbn::InvalidIsbn,
     &cl211_isbn_checksum::IsbnChecksum,
     &cl212_isbn_hyphenation::IsbnHyphenation,
