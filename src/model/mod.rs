@@ -2,8 +2,8 @@
 
 pub mod date;
 pub mod doi;
-pub mod isbn;
 pub mod edtf;
+pub mod isbn;
 pub mod names;
 pub mod pages;
 pub mod tex;

@@ -78,7 +78,7 @@ pub fn parse_pages(text: &str, span_of: &dyn Fn(Range<usize>) -> Span) -> PageRa
     let pieces = split_list(text);
     for (k, piece) in pieces.iter().enumerate() {
         let r = trimmed(text, piece.clone());
-        let blank = text.get(r.clone()).map_or(true, |s| s.chars().all(|c| matches!(c, '{' | '}')));
+        let blank = text.get(r.clone()).is_none_or(|s| s.chars().all(|c| matches!(c, '{' | '}')));
         if !blank {
             head_is_item |= k == 0;
             items.push(parse_item(text, r, span_of));

@@ -29,14 +29,6 @@ mod cl105_name_case;
 mod cl201_page_range_separator;
 mod cl202_reversed_page_range;
 mod cl203_invalid_pages;
-mod cl301_invalid_year;
-mod cl302_month_format;
-mod cl303_invalid_date;
-mod cl304_date_year_mismatch;
-pub mod datamodel;
-mod namelist;
-
-pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
 mod cl210_invalid_isbn;
 mod cl211_isbn_checksum;
 mod cl212_isbn_hyphenation;
@@ -44,9 +36,18 @@ mod cl215_issn_checksum;
 mod cl220_invalid_doi;
 mod cl221_doi_as_url;
 mod cl230_invalid_url;
+mod cl301_invalid_year;
+mod cl302_month_format;
+mod cl303_invalid_date;
+mod cl304_date_year_mismatch;
+
+pub mod datamodel;
 mod literal;
+mod namelist;
 #[cfg(test)]
 mod testutil;
+
+pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
 
 /// Whether a rule can fix what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
