@@ -51,7 +51,7 @@ fn sarif_validates_against_the_oasis_schema() {
     let run = &log["runs"][0];
     assert!(run["tool"]["driver"]["rules"].as_array().unwrap().iter().any(|r| r["id"] == "CL010"));
     let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "CL010").unwrap();
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 21);
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 32);
     assert_eq!(result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 5);
     assert!(run["tool"]["driver"]["rules"][0]["help"]["markdown"].as_str().unwrap().starts_with("# CL001"));
 }

@@ -21,8 +21,8 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Option `allow-publication-status` (README `## Options`): `forthcoming`, `in press`, ... in
-/// `year` pass in BibTeX files. Not configurable yet.
-const ALLOW_PUBLICATION_STATUS: bool = true;
+/// `year` pass in BibTeX files.
+const ALLOW_PUBLICATION_STATUS: &str = "allow-publication-status";
 
 impl Rule for InvalidYear {
     fn meta(&self) -> &'static RuleMeta {
@@ -43,13 +43,14 @@ impl Rule for InvalidYear {
                 if value.is_empty() {
                     continue;
                 }
-                check_year(field, value, biblatex, next_year, cx);
+                let allow_status = cx.settings.option_bool(META.code, ALLOW_PUBLICATION_STATUS).unwrap_or(true);
+                check_year(field, value, biblatex, next_year, allow_status, cx);
             }
         }
     }
 }
 
-fn check_year(field: &FieldAst, value: &str, biblatex: bool, next_year: i64, cx: &mut Context) {
+fn check_year(field: &FieldAst, value: &str, biblatex: bool, next_year: i64, allow_status: bool, cx: &mut Context) {
     let span = field.value.span;
     match classify_year(value) {
         YearForm::Number { value: year, digits: 4 } if year <= next_year => {}
@@ -83,7 +84,7 @@ fn check_year(field: &FieldAst, value: &str, biblatex: bool, next_year: i64, cx:
             d.note(format!("write an approximate year as `date = {{{year}~}}`"));
         }
         YearForm::Range { .. } | YearForm::Approximate(_) => {}
-        YearForm::Status if !biblatex && ALLOW_PUBLICATION_STATUS => {}
+        YearForm::Status if !biblatex && allow_status => {}
         YearForm::Status => {
             let d = cx.report(span, format!("year `{value}` is a publication status, not a year"));
             d.note("biblatex has a field for it: `pubstate = {inpress}` (or `forthcoming`, `submitted`, ...)");
