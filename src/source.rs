@@ -92,6 +92,10 @@ pub enum Encoding {
         /// Byte offset in the decoded text of the first byte that was not UTF-8.
         first_invalid: u32,
     },
+    /// UTF-16 with a byte-order mark (JabRef and Windows tools write it).
+    Utf16 {
+        little_endian: bool,
+    },
 }
 
 /// One file: its name as shown to the user, its decoded text, encoding and line starts.
@@ -187,6 +191,9 @@ fn cp1252_char(b: u8) -> char {
 /// Decodes bytes: UTF-8 (BOM stripped) or, failing that, Windows-1252.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    if let Some(decoded) = decode_utf16(bytes) {
+        return decoded;
+    }
     let (bom, body) = match bytes.strip_prefix(BOM) {
         Some(rest) => (true, rest),
         None => (false, bytes),
@@ -203,6 +210,26 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
 }
 
+/// UTF-16 with a BOM, when the rest decodes (an odd length or unpaired surrogate: not UTF-16).
+fn decode_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
+    let little_endian = match bytes.get(..2)? {
+        [0xFF, 0xFE] => true,
+        [0xFE, 0xFF] => false,
+        _ => return None,
+    };
+    let body = bytes.get(2..)?;
+    if body.len() % 2 != 0 {
+        return None;
+    }
+    let units = body.chunks_exact(2).map(|c| match c {
+        [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0,
+    });
+    let text: Result<String, _> = char::decode_utf16(units).collect();
+    text.ok().map(|t| (t, Encoding::Utf16 { little_endian }))
+}
+
 /// Encodes text back to the bytes of `encoding`.
 #[must_use]
 pub fn encode(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
@@ -216,6 +243,14 @@ pub fn encode(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
             Some(out)
         }
         Encoding::Windows1252 { .. } => text.chars().map(cp1252_byte).collect(),
+        Encoding::Utf16 { little_endian } => {
+            let mut out = Vec::with_capacity(2 + text.len() * 2);
+            out.extend_from_slice(if little_endian { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+            for unit in text.encode_utf16() {
+                out.extend_from_slice(&if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() });
+            }
+            Some(out)
+        }
     }
 }
 
@@ -329,6 +364,18 @@ mod tests {
         assert_eq!(text, "ab\u{e9}c\u{20AC}");
         assert_eq!(enc, Encoding::Windows1252 { first_invalid: 2 });
         assert_eq!(encode(&text, enc).unwrap(), bytes);
+    }
+
+    #[test]
+    fn utf16_with_bom_round_trips() {
+        for le in [true, false] {
+            let text = "@misc{é, title = {𝔘}}\r\n";
+            let enc = Encoding::Utf16 { little_endian: le };
+            let bytes = encode(text, enc).unwrap();
+            assert_eq!(decode(&bytes), (text.to_owned(), enc));
+        }
+        // An odd length is not UTF-16: read as bytes.
+        assert!(matches!(decode(b"\xFF\xFEa").1, Encoding::Windows1252 { .. }));
     }
 
     #[test]

@@ -12,7 +12,9 @@ pub fn write(db: &SourceDb, diagnostics: &[Diagnostic], options: ReportOptions, 
     for d in diagnostics {
         let loc = Location::of(db, d.span);
         let mark = if is_fixable(d, options.unsafe_fixes) { " [*]" } else { "" };
-        writeln!(out, "{}:{}:{}: {}{mark} {}", db.get(d.span.file).name, loc.line, loc.column, d.rule.code, d.message)?;
+        let name = super::sanitize::escape(&db.get(d.span.file).name);
+        let message = super::sanitize::escape(&d.message);
+        writeln!(out, "{name}:{}:{}: {}{mark} {message}", loc.line, loc.column, d.rule.code)?;
     }
     Ok(())
 }

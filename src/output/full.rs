@@ -7,10 +7,10 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, LabelSty
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::ReportOptions;
+use super::{sanitize, ReportOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::Applicability;
-use crate::source::SourceDb;
+use crate::source::{FileId, SourceDb};
 
 /// # Errors
 /// Writing failed.
@@ -26,11 +26,54 @@ pub fn write(db: &SourceDb, diagnostics: &[Diagnostic], options: ReportOptions, 
 }
 
 fn emit_all(db: &SourceDb, diagnostics: &[Diagnostic], config: &Config, w: &mut dyn WriteColor) -> io::Result<()> {
+    let files = SafeFiles::new(db);
     for d in diagnostics {
         let cs = convert(d);
-        term::emit_to_write_style(w, config, db, &cs).map_err(io::Error::other)?;
+        term::emit_to_write_style(w, config, &files, &cs).map_err(io::Error::other)?;
     }
     Ok(())
+}
+
+/// The files as the terminal may see them: control characters and bidi overrides replaced
+/// by visible characters of the same byte length, so every label stays where it was.
+struct SafeFiles<'a> {
+    db: &'a SourceDb,
+    names: Vec<std::borrow::Cow<'a, str>>,
+    texts: Vec<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> SafeFiles<'a> {
+    fn new(db: &'a SourceDb) -> Self {
+        let names = db.iter().map(|(_, f)| sanitize::escape(&f.name)).collect();
+        let texts = db.iter().map(|(_, f)| sanitize::same_length(&f.text)).collect();
+        Self { db, names, texts }
+    }
+}
+
+impl<'f> codespan_reporting::files::Files<'f> for SafeFiles<'_> {
+    type FileId = FileId;
+    type Name = &'f str;
+    type Source = &'f str;
+
+    fn name(&'f self, id: FileId) -> Result<&'f str, codespan_reporting::files::Error> {
+        self.names.get(id.0 as usize).map(AsRef::as_ref).ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'f self, id: FileId) -> Result<&'f str, codespan_reporting::files::Error> {
+        self.texts.get(id.0 as usize).map(AsRef::as_ref).ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(&'f self, id: FileId, byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        self.db.line_index(id, byte_index)
+    }
+
+    fn line_range(
+        &'f self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.db.line_range(id, line_index)
+    }
 }
 
 fn convert(d: &Diagnostic) -> CsDiagnostic<crate::source::FileId> {
@@ -59,7 +102,7 @@ fn convert(d: &Diagnostic) -> CsDiagnostic<crate::source::FileId> {
     }
     CsDiagnostic::new(severity)
         .with_code(format!("{} {}", d.rule.code, d.rule.name))
-        .with_message(&d.message)
+        .with_message(sanitize::escape(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }

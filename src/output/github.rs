@@ -9,7 +9,7 @@ use crate::source::SourceDb;
 
 /// Escapes a command's message: `%`, CR and LF.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::sanitize::escape(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a command's property: also `:` and `,`.

@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod json;
 pub mod junit;
 pub mod messages;
+pub mod sanitize;
 pub mod sarif;
 pub mod statistics;
 

@@ -22,6 +22,12 @@ impl Rule for InvalidEncoding {
 
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let source = cx.db.get(file.file);
+        if let Encoding::Utf16 { little_endian } = source.encoding {
+            let order = if little_endian { "little-endian" } else { "big-endian" };
+            cx.report(Span::new(file.file, 0, 0), format!("file is UTF-16 ({order}), not UTF-8"))
+                .note("citelint reads it and keeps its encoding when it writes fixes; most tools expect UTF-8");
+            return;
+        }
         let Encoding::Windows1252 { first_invalid } = source.encoding else { return };
         let start = first_invalid as usize;
         let end = source.text.get(start..).and_then(|s| s.chars().next()).map_or(start, |c| start + c.len_utf8());
