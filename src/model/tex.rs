@@ -13,6 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Decodes TeX text to Unicode NFC with white space (incl. `~`, newlines) collapsed and trimmed.
 #[must_use]
 pub fn decode(text: &str) -> String {
+    if let Some(plain) = plain_ascii(text) {
+        return plain;
+    }
     let mut d = Decoder { out: String::with_capacity(text.len()), pending: Vec::new() };
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
@@ -46,8 +49,24 @@ pub fn decode(text: &str) -> String {
         }
     }
     d.flush_pending();
+    if d.out.is_ascii() {
+        return collapse_whitespace(&d.out);
+    }
+    if unicode_normalization::is_nfc_quick(d.out.chars()) == unicode_normalization::IsNormalized::Yes {
+        return collapse_whitespace(&d.out);
+    }
     let composed: String = d.out.nfc().collect();
     collapse_whitespace(&composed)
+}
+
+/// The fast path of [`decode`]: ASCII text with nothing TeX would change (no commands,
+/// braces, math, ties, dashes or quote ligatures) and single spaces only decodes to itself.
+fn plain_ascii(text: &str) -> Option<String> {
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let bytes = t.as_bytes();
+    let special = |b: u8| matches!(b, b'\\' | b'{' | b'}' | b'$' | b'~' | b'-' | b'`' | b'\'' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let double_space = bytes.windows(2).any(|w| w == b"  ");
+    (bytes.iter().all(|&b| b.is_ascii() && !special(b)) && !double_space).then(|| t.to_owned())
 }
 
 /// [`decode`] and Unicode lower case: the key for case-insensitive comparison.

@@ -105,7 +105,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     meta: &'static RuleMeta,
     severity: Severity,
-    record: Option<String>,
+    /// The key of the record being checked (a reused buffer: set once per record per rule).
+    record: String,
+    has_record: bool,
     out: Vec<Diagnostic>,
 }
 
@@ -113,18 +115,22 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn new(db: &'a SourceDb, settings: &'a Settings, meta: &'static RuleMeta) -> Self {
         let severity = settings.severity_of(meta);
-        Self { db, settings, meta, severity, record: None, out: Vec::new() }
+        Self { db, settings, meta, severity, record: String::new(), has_record: false, out: Vec::new() }
     }
 
     pub fn set_record(&mut self, key: Option<&str>) {
-        self.record = key.map(str::to_owned);
+        self.record.clear();
+        self.has_record = key.is_some();
+        if let Some(k) = key {
+            self.record.push_str(k);
+        }
     }
 
     /// Reports a finding at `span`; the returned diagnostic takes labels, notes and a fix.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let mut d = Diagnostic::new(self.meta, span, message);
         d.severity = self.severity;
-        d.record.clone_from(&self.record);
+        d.record = self.has_record.then(|| self.record.clone());
         self.out.push(d);
         let last = self.out.len() - 1;
         #[allow(clippy::indexing_slicing)] // reason: pushed just above
