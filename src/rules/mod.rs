@@ -21,6 +21,7 @@ mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
 mod cl040_unused_suppression;
+mod cl430_csl_json_schema;
 pub mod datamodel;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
@@ -135,6 +136,7 @@ pub static ALL: &[&dyn Rule] = &[
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
     &cl040_unused_suppression::UnusedSuppression,
+    &cl430_csl_json_schema::CslJsonSchema,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).

@@ -5,7 +5,8 @@
 //! stack overflow (dropping the tree is recursive, so depth is capped rather than unbounded).
 //! It never fails: it returns the value it could read (open containers closed at the error) plus
 //! errors, each at the exact byte where something else was expected. Recovery: a trailing comma
-//! (`[1,]`, `{"a": 1,}`) is reported and skipped; other errors stop the parse.
+//! (`[1,]`, `{"a": 1,}`) is reported and skipped, a missing comma before the next key or value
+//! is reported and supposed; other errors stop the parse.
 //! Duplicate keys are kept, in source order, for rules to judge.
 
 use crate::source::{FileId, Span, Spanned};
@@ -230,11 +231,19 @@ impl Parser<'_> {
                         }
                         (_, true) => {
                             self.error_here("`,` or `]` after an array element");
-                            break;
+                            // A missing comma before another value: go on as if it were there.
+                            if !matches!(b, Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9')) {
+                                break;
+                            }
+                            expect = Expect::Value;
                         }
                         (_, false) => {
                             self.error_here("`,` or `}` after an object member");
-                            break;
+                            // A missing comma before another key: go on as if it were there.
+                            if b != Some(b'"') {
+                                break;
+                            }
+                            expect = Expect::Key;
                         }
                     }
                 }
@@ -666,8 +675,10 @@ mod tests {
         assert_eq!(e.span, Span::new(FileId(0), 5, 6));
         let e = err(r#"{"a" 1}"#);
         assert_eq!(e.message, "expected `:` after an object key, found `1`");
-        let e = err(r#"{"a": 1 "b": 2}"#);
-        assert_eq!(e.message, "expected `,` or `}` after an object member, found `\"`");
+        let (v, e) = p(r#"{"a": 1 "b": 2}"#);
+        assert_eq!(e[0].message, "expected `,` or `}` after an object member, found `\"`");
+        assert_eq!(e.len(), 1);
+        assert_eq!(v.unwrap().as_object().unwrap().len(), 2, "the missing comma is supposed");
         let e = err("{a: 1}");
         assert_eq!(e.message, "expected a key (a string in double quotes) or `}`, found `a`");
         let e = err("");
