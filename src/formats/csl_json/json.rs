@@ -474,6 +474,16 @@ impl Parser<'_> {
                     self.escape(&mut value);
                     run = self.pos;
                 }
+                Some(b'\n' | b'\r') => {
+                    // JSON strings hold no line breaks: the closing quote is missing.
+                    self.error_here("`\"` to close the string");
+                    let opening = self.span(open, open + 1);
+                    if let Some(e) = self.errors.last_mut() {
+                        e.message = "expected `\"` to close the string, found the end of the line".to_owned();
+                        e.label = Some((opening, "the string starts here".to_owned()));
+                    }
+                    return None;
+                }
                 Some(_) => {
                     let (span, found) = self.found();
                     self.errors.push(JsonError {
@@ -696,6 +706,9 @@ mod tests {
         assert_eq!(e.message, "expected a digit after the decimal point, found end of input");
         let e = err("[\"abc");
         assert_eq!(e.message, "expected `\"` to close the string, found end of input");
+        let e = err("[\"abc\n\"]");
+        assert_eq!(e.message, "expected `\"` to close the string, found the end of the line");
+        assert_eq!(e.span, Span::new(FileId(0), 5, 6));
         assert_eq!(e.label.unwrap().0, Span::new(FileId(0), 1, 2));
         let e = err("[nul]");
         assert_eq!(e.message, "expected a JSON value or `]`, found `n`");

@@ -86,19 +86,21 @@ fn nfc(s: &str) -> String {
     }
 }
 
-/// Maps byte ranges of a value's text to source spans.
-type SpanOf<'a> = Box<dyn Fn(std::ops::Range<usize>) -> Span + 'a>;
-
-/// A string or a number's source text, with a way to map byte ranges of it to spans.
-fn scalar_text<'a>(value: &'a Json, text: &'a str) -> Option<(String, SpanOf<'a>)> {
+/// A string's decoded value or a number's source text (the schema allows both for many
+/// variables).
+fn scalar_str<'a>(value: &'a Json, text: &'a str) -> Option<&'a str> {
     match &value.kind {
-        JsonKind::String(s) => Some((s.value.clone(), Box::new(move |r| s.span_of(r)))),
-        JsonKind::Number(_) => {
-            let src = text.get(value.span.range()).unwrap_or("").to_owned();
-            let span = value.span;
-            Some((src, Box::new(move |r| span.within(r))))
-        }
+        JsonKind::String(s) => Some(&s.value),
+        JsonKind::Number(_) => text.get(value.span.range()),
         _ => None,
+    }
+}
+
+/// The source span of a byte range of [`scalar_str`]'s text.
+fn scalar_span(value: &Json, r: std::ops::Range<usize>) -> Span {
+    match &value.kind {
+        JsonKind::String(s) => s.span_of(r),
+        _ => value.span.within(r),
     }
 }
 
@@ -122,11 +124,11 @@ fn lower_item(item: &Json, text: &str) -> Record {
         let lowered = match field {
             Field::Author | Field::Editor => value.as_array().map(|names| Value::Names(lower_names(names))),
             Field::Issued => lower_date(value).map(Value::Date),
-            Field::Pages => scalar_text(value, text).map(|(s, span_of)| Value::Pages(parse_pages(&s, &*span_of))),
+            Field::Pages => scalar_str(value, text).map(|s| Value::Pages(parse_pages(s, &|r| scalar_span(value, r)))),
             Field::Doi | Field::Url | Field::Isbn | Field::Issn => {
-                scalar_text(value, text).map(|(s, _)| Value::Text(s.trim().to_owned()))
+                scalar_str(value, text).map(|s| Value::Text(s.trim().to_owned()))
             }
-            _ => scalar_text(value, text).map(|(s, _)| Value::Text(nfc(&s))),
+            _ => scalar_str(value, text).map(|s| Value::Text(nfc(s))),
         };
         let Some(lowered) = lowered else { continue };
         record.push(field, FieldEntry { native: member.key.clone(), raw: value.span, value: lowered });
