@@ -64,7 +64,9 @@ pub fn decode(text: &str) -> String {
 fn plain_ascii(text: &str) -> Option<String> {
     let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
     let bytes = t.as_bytes();
-    let special = |b: u8| matches!(b, b'\\' | b'{' | b'}' | b'$' | b'~' | b'-' | b'`' | b'\'' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let special = |b: u8| {
+        matches!(b, b'\\' | b'{' | b'}' | b'$' | b'~' | b'-' | b'`' | b'\'' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+    };
     let double_space = bytes.windows(2).any(|w| w == b"  ");
     (bytes.iter().all(|&b| b.is_ascii() && !special(b)) && !double_space).then(|| t.to_owned())
 }

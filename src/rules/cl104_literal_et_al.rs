@@ -25,6 +25,11 @@ impl Rule for LiteralEtAl {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
+        // BibTeX name-list syntax (`and`, commas in one name): other formats hold one name per
+        // field or element (spec/FORMATS.md §2.4).
+        if record.format != crate::model::Format::Bibtex {
+            return;
+        }
         for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
             let Value::Names(list) = &entry.value else { continue };
             let field = entry.native.value.to_ascii_lowercase();

@@ -60,6 +60,11 @@ impl Rule for NameCase {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
+        // BibTeX name-list syntax (`and`, commas in one name): other formats hold one name per
+        // field or element (spec/FORMATS.md §2.4).
+        if record.format != crate::model::Format::Bibtex {
+            return;
+        }
         for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
             let Value::Names(list) = &entry.value else { continue };
             for name in &list.names {

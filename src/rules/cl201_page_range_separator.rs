@@ -28,6 +28,10 @@ impl Rule for PageRangeSeparator {
     }
 
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
+        // `--` is BibTeX's spelling of a range; other formats write `-` or `–` (CSL `page`).
+        if file.format != crate::model::Format::Bibtex {
+            return;
+        }
         let biblatex = file.dialect == Dialect::Biblatex;
         for record in &file.records {
             cx.set_record(record.key_str());

@@ -40,6 +40,7 @@ mod cl301_invalid_year;
 mod cl302_month_format;
 mod cl303_invalid_date;
 mod cl304_date_year_mismatch;
+mod cl430_csl_json_schema;
 
 pub mod datamodel;
 mod literal;
@@ -182,6 +183,7 @@ pub static ALL: &[&dyn Rule] = &[
     &cl302_month_format::MonthFormat,
     &cl303_invalid_date::InvalidDate,
     &cl304_date_year_mismatch::DateYearMismatch,
+    &cl430_csl_json_schema::CslJsonSchema,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
