@@ -21,6 +21,9 @@ mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
 mod cl040_unused_suppression;
+mod cl401_mods_schema;
+mod cl402_mods_invalid_id;
+mod cl403_unknown_relator;
 pub mod datamodel;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
@@ -135,6 +138,9 @@ pub static ALL: &[&dyn Rule] = &[
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
     &cl040_unused_suppression::UnusedSuppression,
+    &cl401_mods_schema::ModsSchema,
+    &cl402_mods_invalid_id::ModsInvalidId,
+    &cl403_unknown_relator::UnknownRelator,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
