@@ -6,6 +6,7 @@ Default XSD: ../shared/spec/mods-3-8-libxml2-patched.xsd (its xml.xsd and xlink.
 read from the same folder). The output is a tab-separated table that CL401 embeds:
 
   root   NAME  TYPE                               a global element allowed as a document root
+  global NAME  TYPE                               every global element (checked inside xs:any)
   type   TYPE  CONTENT  MINCHILD  TEXTKIND  VALUES
          CONTENT: elements | text | mixed | any (xs:any, contents not checked)
          MINCHILD: 1 when the content model needs at least one child element
@@ -262,6 +263,9 @@ def main():
            "# %s. Do not edit: run the script again." % os.path.basename(path)]
     for r in roots:
         out.append("root\t%s\t%s" % (r, s.decl_type(s.elements[r], None)))
+    # Every global element: what xs:any processContents="lax" (extension) validates when it meets one.
+    for g in sorted(s.elements):
+        out.append("global\t%s\t%s" % (g, s.decl_type(s.elements[g], None)))
     for tid in sorted(s.types):
         t = s.types[tid]
         kind, values = t["text"]

@@ -91,6 +91,7 @@ fn check_element<'a>(
 ) {
     check_attributes(tree, e, t, cx);
     if t.content == Content::Any {
+        lax(tree, e, stack);
         return;
     }
     // Text.
@@ -173,13 +174,37 @@ fn check_element<'a>(
     }
 }
 
+/// `xs:any processContents="lax"`: descendants that have a global MODS declaration are
+/// validated against it; others are passed through (XML Schema 1.0, §3.10.1).
+fn lax(tree: &ModsFile, e: &Element, stack: &mut Vec<(usize, &'static TypeDef)>) {
+    let mut pending: Vec<usize> = e.children.clone();
+    while let Some(id) = pending.pop() {
+        let Some(c) = tree.element(id) else { continue };
+        match MODS.global(&c.name).filter(|_| tree.is_mods(c)) {
+            Some(t) => stack.push((id, t)),
+            None => pending.extend(c.children.iter().copied()),
+        }
+    }
+}
+
 fn check_attributes(tree: &ModsFile, e: &Element, t: &'static TypeDef, cx: &mut Context) {
     for a in &e.attributes {
         let name = match tree.namespace(a.namespace) {
             None => a.name.clone(),
             Some(XML_NS) => format!("xml:{}", a.name),
             Some(XLINK_NS) => format!("xlink:{}", a.name),
-            Some(XSI_NS) => continue, // xsi:schemaLocation and friends are always allowed
+            Some(XSI_NS) => {
+                // xsi:schemaLocation and friends are always allowed; xsi:type must name the
+                // declared type (the MODS types derive from no declared element type).
+                let local = a.value.rsplit(':').next().unwrap_or("");
+                if a.name == "type" && local != t.name {
+                    cx.report(
+                        a.value_span,
+                        format!("xsi:type `{}` is not the type of `{}` ({})", a.value, e.name, t.name),
+                    );
+                }
+                continue;
+            }
             Some(ns) => format!("{{{ns}}}{}", a.name),
         };
         let Some(def) = t.attribute(&name) else {

@@ -20,8 +20,29 @@ pub fn parse(file: FileId, text: &str) -> FormatOutput<ModsFile> {
     FormatOutput { ast, syntax, records }
 }
 
-/// Whether XML text is MODS: the MODS namespace on the root or a descendant (METS).
+/// Whether XML text is MODS: the MODS namespace on the root or a descendant (METS), or a root
+/// element named `mods` or `modsCollection` in another namespace or none (CL401 reports it).
 #[must_use]
 pub fn looks_like_mods(text: &str) -> bool {
-    text.contains(MODS_NS)
+    text.contains(MODS_NS) || root_name(text).is_some_and(|n| n == "mods" || n == "modsCollection")
+}
+
+/// The local name of the first element, skipping the prolog (declaration, comments, DOCTYPE).
+fn root_name(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = r.split_once("?>")?.1;
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = r.split_once("-->")?.1;
+        } else if let Some(r) = rest.strip_prefix("<!") {
+            rest = r.split_once('>')?.1;
+        } else {
+            let r = rest.strip_prefix('<')?;
+            let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(r.len());
+            let qname = r.get(..end)?;
+            return Some(qname.rsplit(':').next().unwrap_or(qname));
+        }
+    }
 }

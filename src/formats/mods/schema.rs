@@ -76,6 +76,8 @@ impl TypeDef {
 #[derive(Debug, Default)]
 pub struct Schema {
     pub roots: Vec<(&'static str, &'static str)>,
+    /// Every global element declaration (name, type).
+    pub globals: Vec<(&'static str, &'static str)>,
     pub types: HashMap<&'static str, TypeDef>,
 }
 
@@ -88,6 +90,12 @@ impl Schema {
     #[must_use]
     pub fn root(&self, name: &str) -> Option<&TypeDef> {
         self.roots.iter().find(|(n, _)| *n == name).and_then(|(_, t)| self.get(t))
+    }
+
+    /// The type of a global element.
+    #[must_use]
+    pub fn global(&self, name: &str) -> Option<&TypeDef> {
+        self.globals.iter().find(|(n, _)| *n == name).and_then(|(_, t)| self.get(t))
     }
 
     /// Whether any MODS element has this name (to tell a misplaced element from an unknown one).
@@ -116,6 +124,7 @@ fn load() -> Schema {
         let col = |i: usize| cols.get(i).copied().unwrap_or("");
         match col(0) {
             "root" => schema.roots.push((col(1), col(2))),
+            "global" => schema.globals.push((col(1), col(2))),
             "type" => {
                 let content = match col(2) {
                     "text" => Content::Text,
