@@ -167,10 +167,12 @@ fn check_element<'a>(
         }
     }
     if t.needs_child && !any_child {
-        cx.report(
-            e.name_span,
-            format!("`{}` is empty; it needs at least one of: {}", e.name, list(t.children.iter().map(|d| d.name))),
-        );
+        let allowed = if t.children.len() > 6 {
+            "a child element such as `titleInfo`".to_owned()
+        } else {
+            format!("at least one of: {}", list(t.children.iter().map(|d| d.name)))
+        };
+        cx.report(e.name_span, format!("`{}` is empty; it needs {allowed}", e.name));
     }
 }
 
@@ -247,6 +249,17 @@ fn check_value(cx: &mut Context, kind: &Kind, value: &str, span: crate::source::
     if ok {
         return;
     }
+    if let Kind::Enum(values) = kind {
+        let trimmed = value.trim();
+        if trimmed != value && values.contains(&trimmed) {
+            cx.report(
+                span,
+                format!("{what} has white space around `{trimmed}`; the schema compares its values exactly"),
+            );
+            return;
+        }
+    }
+    let value = if value.contains(['\n', '\t', '\r']) { collapsed.as_str() } else { value };
     let expected = match kind {
         Kind::Enum(values) => format!("one of {}", list(values.iter().copied())),
         Kind::Integer => "an integer".to_owned(),
