@@ -45,9 +45,12 @@ pub enum UnusedReason {
     NothingSuppressed,
 }
 
-/// Finds the inline suppressions of a BibTeX file.
+/// Finds the inline suppressions of a BibTeX or MODS file.
 #[must_use]
 pub fn find(db: &SourceDb, parsed: &ParsedFile) -> Vec<Suppression> {
+    if let Some(mods) = parsed.mods() {
+        return find_mods(mods, parsed.file);
+    }
     let Some(bib) = parsed.bibtex() else { return Vec::new() };
     let text = db.get(parsed.file).text.as_str();
     if !text.contains("citelint:") {
@@ -76,6 +79,37 @@ pub fn find(db: &SourceDb, parsed: &ParsedFile) -> Vec<Suppression> {
         let line_span = Span::new(parsed.file, start, start + line.len());
         let scope = if file_wide { Scope::File } else { following(bib, text, parsed.file, start + line.len()) };
         out.push(Suppression { scope, line: line_span, selectors });
+    }
+    out
+}
+
+/// MODS: `<!-- citelint: ignore[CL401] reason -->` suppresses in the element that follows the
+/// comment (only white space and comments between); `<!-- citelint: ignore-file[...] -->`
+/// anywhere suppresses in the whole file. The comment itself is the suppression's line.
+fn find_mods(mods: &crate::formats::mods::ModsFile, file: crate::source::FileId) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for c in &mods.comments {
+        let body = c.text.trim_start();
+        let Some(directive) = body.strip_prefix("citelint:") else { continue };
+        let directive = directive.trim_start();
+        let (file_wide, rest) = if let Some(r) = directive.strip_prefix("ignore-file[") {
+            (true, r)
+        } else if let Some(r) = directive.strip_prefix("ignore[") {
+            (false, r)
+        } else {
+            continue;
+        };
+        let Some(close) = rest.find(']') else { continue };
+        // The comment's text starts after `<!--`; its raw text equals its value (no entities).
+        let text_start = c.span.start as usize + 4;
+        let list_start = text_start + (c.text.len() - rest.len());
+        let selectors = split_selectors(rest.get(..close).unwrap_or(""), list_start, file);
+        let scope = if file_wide {
+            Scope::File
+        } else {
+            c.following.and_then(|id| mods.element(id)).map_or(Scope::Nothing, |e| Scope::Range(e.span))
+        };
+        out.push(Suppression { scope, line: c.span, selectors });
     }
     out
 }

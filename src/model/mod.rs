@@ -14,7 +14,7 @@ use crate::source::{Span, Spanned};
 
 pub use date::Date;
 pub use names::{Name, NameList};
-pub use pages::PageRange;
+pub use pages::{PageItem, PageRange};
 
 /// The formats citelint reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

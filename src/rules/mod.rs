@@ -40,6 +40,9 @@ mod cl301_invalid_year;
 mod cl302_month_format;
 mod cl303_invalid_date;
 mod cl304_date_year_mismatch;
+mod cl401_mods_schema;
+mod cl402_mods_invalid_id;
+mod cl403_unknown_relator;
 mod cl430_csl_json_schema;
 
 pub mod datamodel;
@@ -183,6 +186,9 @@ pub static ALL: &[&dyn Rule] = &[
     &cl302_month_format::MonthFormat,
     &cl303_invalid_date::InvalidDate,
     &cl304_date_year_mismatch::DateYearMismatch,
+    &cl401_mods_schema::ModsSchema,
+    &cl402_mods_invalid_id::ModsInvalidId,
+    &cl403_unknown_relator::UnknownRelator,
     &cl430_csl_json_schema::CslJsonSchema,
 ];
 

@@ -1,22 +1,48 @@
-//! MODS XML (spec/FORMATS.md §1): parsed with roxmltree (DTDs off), lowered to records.
-//! (Skeleton: the MODS issue fills it in.)
+//! MODS XML (spec/FORMATS.md §1): parsed with roxmltree (DTDs off) into an owned, spanned tree
+//! ([`ModsFile`]), lowered to records (FORMATS §8). The schema tables CL401 checks against are
+//! in [`schema`], generated from the MODS 3.8 XSD.
 
-use crate::formats::{FormatOutput, SyntaxError};
+pub mod lower;
+mod parse;
+pub mod schema;
+pub mod tree;
+
+pub use tree::{Attribute, Comment, Element, ElementId, ModsFile, Text, MODS_NS};
+
+use crate::formats::FormatOutput;
 use crate::source::FileId;
-
-/// The MODS syntax tree (owned, spanned).
-#[derive(Debug, Default)]
-pub struct ModsFile {}
 
 /// Parses a MODS file: never fails, never panics.
 #[must_use]
 pub fn parse(file: FileId, text: &str) -> FormatOutput<ModsFile> {
-    let _ = (file, text);
-    FormatOutput { ast: ModsFile::default(), syntax: Vec::<SyntaxError>::new(), records: Vec::new() }
+    let (ast, syntax) = parse::parse_tree(file, text);
+    let records = lower::lower(&ast);
+    FormatOutput { ast, syntax, records }
 }
 
-/// Whether XML text is MODS: the MODS namespace on the root or a descendant (METS).
+/// Whether XML text is MODS: the MODS namespace on the root or a descendant (METS), or a root
+/// element named `mods` or `modsCollection` in another namespace or none (CL401 reports it).
 #[must_use]
 pub fn looks_like_mods(text: &str) -> bool {
-    text.contains("http://www.loc.gov/mods/v3")
+    text.contains(MODS_NS) || root_name(text).is_some_and(|n| n == "mods" || n == "modsCollection")
+}
+
+/// The local name of the first element, skipping the prolog (declaration, comments, DOCTYPE).
+fn root_name(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = r.split_once("?>")?.1;
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = r.split_once("-->")?.1;
+        } else if let Some(r) = rest.strip_prefix("<!") {
+            rest = r.split_once('>')?.1;
+        } else {
+            let r = rest.strip_prefix('<')?;
+            let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(r.len());
+            let qname = r.get(..end)?;
+            return Some(qname.rsplit(':').next().unwrap_or(qname));
+        }
+    }
 }

@@ -1,0 +1,188 @@
+//! The MODS 3.8 element and attribute tables (rules/data/mods-3.8.tsv), generated from
+//! spec/mods-3-8-libxml2-patched.xsd by scripts/gen-mods-tables.py. See the script for the
+//! format.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static TABLE: &str = include_str!("../../../rules/data/mods-3.8.tsv");
+
+/// What an element's content may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// Child elements only (white space between them).
+    Elements,
+    /// Text only.
+    Text,
+    /// Text and child elements.
+    Mixed,
+    /// Anything (`xs:any`: `extension`, `holdingExternal`): not checked.
+    Any,
+}
+
+/// The value space of an attribute or of an element's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    AnyUri,
+    Integer,
+    PositiveInteger,
+    Id,
+    IdRef,
+    Enum(Vec<&'static str>),
+}
+
+#[derive(Debug)]
+pub struct ChildDef {
+    pub name: &'static str,
+    pub type_name: &'static str,
+    /// Position in a flat `xs:sequence` (1-based), 0 when order is free.
+    pub seq: u32,
+    /// Maximum occurrences, 0 = unbounded.
+    pub max: u32,
+}
+
+#[derive(Debug)]
+pub struct AttrDef {
+    /// `name`, or `xml:lang` / `xlink:href` for the imported namespaces.
+    pub name: &'static str,
+    pub required: bool,
+    pub kind: Kind,
+}
+
+#[derive(Debug)]
+pub struct TypeDef {
+    pub name: &'static str,
+    pub content: Content,
+    /// The content model needs at least one child element.
+    pub needs_child: bool,
+    pub text: Kind,
+    pub children: Vec<ChildDef>,
+    pub attributes: Vec<AttrDef>,
+}
+
+impl TypeDef {
+    #[must_use]
+    pub fn child(&self, name: &str) -> Option<&ChildDef> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    #[must_use]
+    pub fn attribute(&self, name: &str) -> Option<&AttrDef> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Schema {
+    pub roots: Vec<(&'static str, &'static str)>,
+    /// Every global element declaration (name, type).
+    pub globals: Vec<(&'static str, &'static str)>,
+    pub types: HashMap<&'static str, TypeDef>,
+}
+
+impl Schema {
+    #[must_use]
+    pub fn get(&self, type_name: &str) -> Option<&TypeDef> {
+        self.types.get(type_name)
+    }
+
+    #[must_use]
+    pub fn root(&self, name: &str) -> Option<&TypeDef> {
+        self.roots.iter().find(|(n, _)| *n == name).and_then(|(_, t)| self.get(t))
+    }
+
+    /// The type of a global element.
+    #[must_use]
+    pub fn global(&self, name: &str) -> Option<&TypeDef> {
+        self.globals.iter().find(|(n, _)| *n == name).and_then(|(_, t)| self.get(t))
+    }
+
+    /// Whether any MODS element has this name (to tell a misplaced element from an unknown one).
+    #[must_use]
+    pub fn is_known_element(&self, name: &str) -> bool {
+        self.roots.iter().any(|(n, _)| *n == name) || self.types.values().any(|t| t.child(name).is_some())
+    }
+}
+
+fn kind(name: &str, values: &'static str) -> Kind {
+    match name {
+        "anyURI" => Kind::AnyUri,
+        "integer" => Kind::Integer,
+        "positiveInteger" => Kind::PositiveInteger,
+        "ID" => Kind::Id,
+        "IDREF" => Kind::IdRef,
+        "enum" | "fixed" => Kind::Enum(values.split('|').collect()),
+        _ => Kind::String,
+    }
+}
+
+fn load() -> Schema {
+    let mut schema = Schema::default();
+    for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let col = |i: usize| cols.get(i).copied().unwrap_or("");
+        match col(0) {
+            "root" => schema.roots.push((col(1), col(2))),
+            "global" => schema.globals.push((col(1), col(2))),
+            "type" => {
+                let content = match col(2) {
+                    "text" => Content::Text,
+                    "mixed" => Content::Mixed,
+                    "any" => Content::Any,
+                    _ => Content::Elements,
+                };
+                schema.types.insert(
+                    col(1),
+                    TypeDef {
+                        name: col(1),
+                        content,
+                        needs_child: col(3) == "1",
+                        text: kind(col(4), col(5)),
+                        children: Vec::new(),
+                        attributes: Vec::new(),
+                    },
+                );
+            }
+            "child" => {
+                if let Some(t) = schema.types.get_mut(col(1)) {
+                    t.children.push(ChildDef {
+                        name: col(2),
+                        type_name: col(3),
+                        seq: col(4).parse().unwrap_or(0),
+                        max: col(5).parse().unwrap_or(0),
+                    });
+                }
+            }
+            "attr" => {
+                if let Some(t) = schema.types.get_mut(col(1)) {
+                    t.attributes.push(AttrDef { name: col(2), required: col(3) == "1", kind: kind(col(4), col(5)) });
+                }
+            }
+            _ => {}
+        }
+    }
+    schema
+}
+
+/// The MODS 3.8 schema tables, loaded once.
+pub static MODS: LazyLock<Schema> = LazyLock::new(load);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load() {
+        let name = MODS.get("nameDefinition").unwrap();
+        assert!(name.child("namePart").is_some());
+        assert_eq!(
+            name.attribute("type").unwrap().kind,
+            Kind::Enum(vec!["personal", "corporate", "conference", "family"])
+        );
+        assert!(MODS.root("modsCollection").unwrap().child("mods").is_some());
+        assert!(MODS.get("placeDefinition").unwrap().needs_child);
+        assert!(MODS.is_known_element("roleTerm"));
+        assert!(!MODS.is_known_element("toleTerm"));
+    }
+}

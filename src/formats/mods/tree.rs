@@ -1,0 +1,297 @@
+//! The owned, spanned XML tree of a MODS file: elements with namespace, local name, name span,
+//! attributes (name and value spans), text pieces and children, plus comments. Built from a
+//! roxmltree document without recursion; nothing borrows the input.
+
+use crate::source::{FileId, Span};
+
+/// The MODS namespace, shared by MODS 3.0 to 3.8 (FORMATS §1.3).
+pub const MODS_NS: &str = "http://www.loc.gov/mods/v3";
+
+/// Deeper nesting than this is reported (CL001) and not read (DESIGN §4: no recursion on input
+/// depth). Real MODS, even inside METS, is less than 30 levels deep.
+pub const MAX_DEPTH: u32 = 1000;
+
+/// Index of an element in [`ModsFile::elements`] (document order).
+pub type ElementId = usize;
+
+/// The MODS syntax tree (owned, spanned).
+#[derive(Debug, Default)]
+pub struct ModsFile {
+    /// Every element, in document order (a parent comes before its children).
+    pub elements: Vec<Element>,
+    pub comments: Vec<Comment>,
+    /// Namespace URIs, indexed by [`Element::namespace`] and [`Attribute::namespace`].
+    pub namespaces: Vec<String>,
+    /// The document element.
+    pub root: Option<ElementId>,
+    /// The `mods` elements (in the MODS namespace), each one record, in document order.
+    pub records: Vec<ElementId>,
+}
+
+/// One element.
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub namespace: Option<u32>,
+    /// The local name (`titleInfo`).
+    pub name: String,
+    /// The whole element, start tag to end tag.
+    pub span: Span,
+    /// The qualified name in the start tag (`mods:titleInfo`).
+    pub name_span: Span,
+    pub attributes: Vec<Attribute>,
+    /// Text (and CDATA) children, decoded, in order.
+    pub text: Vec<Text>,
+    pub children: Vec<ElementId>,
+    pub parent: Option<ElementId>,
+    pub depth: u32,
+}
+
+/// One attribute (namespace declarations are not attributes).
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub namespace: Option<u32>,
+    pub name: String,
+    pub name_span: Span,
+    /// Decoded value.
+    pub value: String,
+    /// The value between the quotes (empty at the closing quote when the value is empty).
+    pub value_span: Span,
+}
+
+/// A text node: decoded value and the span of its raw text.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A comment, with the element it directly precedes (only white space and comments between).
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+    pub following: Option<ElementId>,
+}
+
+impl ModsFile {
+    #[must_use]
+    pub fn element(&self, id: ElementId) -> Option<&Element> {
+        self.elements.get(id)
+    }
+
+    /// The namespace URI of an element or attribute.
+    #[must_use]
+    pub fn namespace(&self, ns: Option<u32>) -> Option<&str> {
+        ns.and_then(|i| self.namespaces.get(i as usize)).map(String::as_str)
+    }
+
+    /// Whether an element is in the MODS namespace.
+    #[must_use]
+    pub fn is_mods(&self, e: &Element) -> bool {
+        self.namespace(e.namespace) == Some(MODS_NS)
+    }
+
+    /// The element children of `e`, in order.
+    pub fn children<'a>(&'a self, e: &'a Element) -> impl Iterator<Item = &'a Element> + 'a {
+        e.children.iter().filter_map(|&c| self.elements.get(c))
+    }
+
+    /// The MODS children of `e` with local name `name`.
+    pub fn mods_children<'a>(&'a self, e: &'a Element, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.children(e).filter(move |c| c.name == name && self.is_mods(c))
+    }
+
+    /// The first MODS child of `e` named `name`.
+    #[must_use]
+    pub fn child<'a>(&'a self, e: &'a Element, name: &'a str) -> Option<&'a Element> {
+        self.mods_children(e, name).next()
+    }
+}
+
+impl Element {
+    /// The value of an attribute without namespace.
+    #[must_use]
+    pub fn attr(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.namespace.is_none() && a.name == name)
+    }
+
+    #[must_use]
+    pub fn attr_value(&self, name: &str) -> Option<&str> {
+        self.attr(name).map(|a| a.value.as_str())
+    }
+
+    /// The element's direct text, concatenated.
+    #[must_use]
+    pub fn text_value(&self) -> String {
+        match self.text.as_slice() {
+            [one] => one.value.clone(),
+            pieces => pieces.iter().map(|t| t.value.as_str()).collect(),
+        }
+    }
+
+    /// Whether the element has text other than white space.
+    #[must_use]
+    pub fn has_text(&self) -> bool {
+        self.text.iter().any(|t| !t.value.trim().is_empty())
+    }
+
+    /// The span of the element's text (first to last text piece, trimmed of white space when
+    /// there is one piece); the element's span when it has none.
+    #[must_use]
+    pub fn text_span(&self) -> Span {
+        match (self.text.first(), self.text.last()) {
+            (Some(first), Some(last)) if self.text.len() == 1 => trim_span(first, last.span),
+            (Some(first), Some(last)) => first.span.cover(last.span),
+            _ => self.span,
+        }
+    }
+}
+
+/// A single text piece's span without leading and trailing white space, when its raw text and
+/// decoded value agree in length (no entity references); the raw span otherwise.
+fn trim_span(t: &Text, raw: Span) -> Span {
+    if raw.len() != t.value.len() {
+        return raw;
+    }
+    let lead = t.value.len() - t.value.trim_start().len();
+    let trail = t.value.len() - t.value.trim_end().len();
+    if lead + trail >= t.value.len() {
+        return raw;
+    }
+    raw.within(lead..t.value.len() - trail)
+}
+
+const NONE: u32 = u32::MAX;
+const SKIP: u32 = u32::MAX - 1;
+
+/// What building the tree found wrong besides well-formedness.
+pub(super) struct TooDeep {
+    pub span: Span,
+}
+
+/// Converts a roxmltree document to the owned tree. Iterative: `descendants()` walks the
+/// document without recursion.
+pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (ModsFile, Option<TooDeep>) {
+    let mut out = ModsFile::default();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut too_deep = None;
+    let span = |r: std::ops::Range<usize>| Span::new(file, r.start, r.end);
+    let mut pending_comments: Vec<(usize, roxmltree::NodeId)> = Vec::new();
+    for node in doc.root().descendants() {
+        let index = node.id().get_usize();
+        if ids.len() <= index {
+            ids.resize(index + 1, NONE);
+        }
+        let parent_slot = node.parent().map_or(NONE, |p| ids.get(p.id().get_usize()).copied().unwrap_or(NONE));
+        if parent_slot == SKIP {
+            set(&mut ids, index, SKIP);
+            continue;
+        }
+        let parent = (parent_slot != NONE).then_some(parent_slot as usize);
+        match node.node_type() {
+            roxmltree::NodeType::Element => {
+                let depth = parent.and_then(|p| out.elements.get(p)).map_or(0, |p| p.depth + 1);
+                let r = node.range();
+                let name_span = qname_span(text, r.start).map_or_else(|| span(r.clone()), span);
+                if depth > MAX_DEPTH {
+                    set(&mut ids, index, SKIP);
+                    if too_deep.is_none() {
+                        too_deep = Some(TooDeep { span: name_span });
+                    }
+                    continue;
+                }
+                let tag = node.tag_name();
+                let namespace = tag.namespace().map(|ns| intern(&mut out.namespaces, ns));
+                let attributes = node
+                    .attributes()
+                    .map(|a| Attribute {
+                        namespace: a.namespace().map(|ns| intern(&mut out.namespaces, ns)),
+                        name: a.name().to_owned(),
+                        name_span: span(a.range_qname()),
+                        value: a.value().to_owned(),
+                        value_span: span(a.range_value()),
+                    })
+                    .collect();
+                let id = out.elements.len();
+                out.elements.push(Element {
+                    namespace,
+                    name: tag.name().to_owned(),
+                    span: span(r),
+                    name_span,
+                    attributes,
+                    text: Vec::new(),
+                    children: Vec::new(),
+                    parent,
+                    depth,
+                });
+                if let Some(p) = parent.and_then(|p| out.elements.get_mut(p)) {
+                    p.children.push(id);
+                } else if out.root.is_none() {
+                    out.root = Some(id);
+                }
+                set(&mut ids, index, u32::try_from(id).unwrap_or(NONE));
+            }
+            roxmltree::NodeType::Text => {
+                if let Some(p) = parent.and_then(|p| out.elements.get_mut(p)) {
+                    p.text.push(Text { value: node.text().unwrap_or("").to_owned(), span: span(node.range()) });
+                }
+            }
+            roxmltree::NodeType::Comment => {
+                out.comments.push(Comment {
+                    text: node.text().unwrap_or("").to_owned(),
+                    span: span(node.range()),
+                    following: None,
+                });
+                pending_comments.push((out.comments.len() - 1, node.id()));
+            }
+            _ => {}
+        }
+    }
+    for (ci, node_id) in pending_comments {
+        let Some(node) = doc.get_node(node_id) else { continue };
+        let next = node
+            .next_siblings()
+            .skip(1)
+            .find(|n| !(n.is_comment() || n.is_pi() || (n.is_text() && n.text().unwrap_or("").trim().is_empty())));
+        let following = next
+            .filter(roxmltree::Node::is_element)
+            .and_then(|n| ids.get(n.id().get_usize()).copied())
+            .filter(|&i| i < SKIP)
+            .map(|i| i as usize);
+        if let Some(c) = out.comments.get_mut(ci) {
+            c.following = following;
+        }
+    }
+    let mods_ns = out.namespaces.iter().position(|n| n == MODS_NS).and_then(|i| u32::try_from(i).ok());
+    if mods_ns.is_some() {
+        out.records = out
+            .elements
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.namespace == mods_ns && e.name == "mods")
+            .map(|(i, _)| i)
+            .collect();
+    }
+    (out, too_deep)
+}
+
+fn set(ids: &mut [u32], index: usize, value: u32) {
+    if let Some(slot) = ids.get_mut(index) {
+        *slot = value;
+    }
+}
+
+fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
+    let i = namespaces.iter().position(|n| n == ns).unwrap_or_else(|| {
+        namespaces.push(ns.to_owned());
+        namespaces.len() - 1
+    });
+    u32::try_from(i).unwrap_or(0)
+}
+
+/// The qualified name after `<` at `start`.
+fn qname_span(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
+    let rest = text.get(start + 1..)?;
+    let len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    Some(start + 1..start + 1 + len)
+}
