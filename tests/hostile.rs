@@ -126,19 +126,23 @@ fn xml_bombs_and_deep_nesting() {
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <modsCollection xmlns="http://www.loc.gov/mods/v3"><mods><titleInfo><title>&lol3;</title></titleInfo></mods></modsCollection>
 "#;
-    hostile("laughs.xml", laughs.as_bytes());
+    let (code, out, _) = hostile("laughs.xml", laughs.as_bytes());
+    assert_eq!(code, 1);
+    assert!(out.contains("CL001") && out.contains("DOCTYPE"), "{out}");
     let xxe = r#"<?xml version="1.0"?>
 <!DOCTYPE mods [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>&xxe;</title></titleInfo></mods>
 "#;
     let (_, out, _) = hostile("xxe.xml", xxe.as_bytes());
     assert!(!out.contains("root:"), "{out}");
+    assert!(out.contains("CL001"), "{out}");
     let deep = format!(
         "<mods xmlns=\"http://www.loc.gov/mods/v3\">{}{}</mods>",
         "<note>".repeat(100_000),
         "</note>".repeat(100_000)
     );
-    hostile("deep.xml", deep.as_bytes());
+    let (_, out, _) = hostile("deep.xml", deep.as_bytes());
+    assert!(out.contains("CL001"), "{out}");
 }
 
 #[test]
