@@ -99,8 +99,8 @@ fn classify(file: FileId, at: usize, line: &str, syntax: Syntax) -> LineKind {
 /// as `CO-2 emissions` or `IS-LM model` is not taken for a tag:
 /// * a lower-case tag with the right separator (`au  - x`);
 /// * zero to three spaces before the `-` and at most two after it (`AU - x`, `TY - JOUR`,
-///   which Zotero's reader accepts; `AU -x`), except `XX-` directly followed by an upper-case
-///   letter or digit (`IS-LM`), which is read as text.
+///   which Zotero's reader accepts; `AU -x`, `AU-Smith`), except `XX-` directly followed by a
+///   digit or by two upper-case letters or digits (`IS-LM`, `CO-2`), which is read as text.
 fn ris_tag(line: &str) -> Option<(usize, TagForm)> {
     let b = line.as_bytes();
     let (&t0, &t1) = (b.first()?, b.get(1)?);
@@ -129,10 +129,10 @@ fn ris_tag(line: &str) -> Option<(usize, TagForm)> {
         return None;
     }
     if spaces_before == 0 && spaces_after == 0 {
-        if let Some(c) = after.first() {
-            if c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'-' {
-                return None;
-            }
+        let acronym = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let first = after.first();
+        if first.is_some_and(|c| c.is_ascii_digit() || *c == b'-') || acronym(first) && acronym(after.get(1)) {
+            return None;
         }
     }
     let value_start = 2 + spaces_before + 1 + spaces_after;

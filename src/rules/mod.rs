@@ -21,6 +21,9 @@ mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
 mod cl040_unused_suppression;
+mod cl410_ris_structure;
+mod cl411_unknown_tag;
+mod cl420_refer_structure;
 pub mod datamodel;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
@@ -135,6 +138,9 @@ pub static ALL: &[&dyn Rule] = &[
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
     &cl040_unused_suppression::UnusedSuppression,
+    &cl410_ris_structure::RisStructure,
+    &cl411_unknown_tag::UnknownTag,
+    &cl420_refer_structure::ReferStructure,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
