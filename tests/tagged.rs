@@ -109,7 +109,7 @@ fn invalid_fixtures_are_reported_and_recovered() {
         ("malformed-tag.ris", 1, 0),
         ("missing-er.ris", 2, 1),
         ("missing-ty.ris", 2, 1),
-        ("text-after-er.ris", 2, 4),
+        ("text-after-er.ris", 3, 4),
         ("missing-type.enw", 2, 1),
         ("stray-text.enw", 2, 4),
         ("type-not-first.enw", 1, 2),

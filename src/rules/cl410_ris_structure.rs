@@ -31,6 +31,13 @@ impl Rule for RisStructure {
         for problem in &ris.problems {
             report(problem, cx);
         }
+        for record in &ris.records {
+            let Some(ty) = record.type_field() else { continue };
+            if ty.value.is_empty() {
+                cx.report(ty.line, "record type is empty")
+                    .note("write a RIS type after `TY  - `, such as `JOUR` or `BOOK`");
+            }
+        }
         for line in &ris.lines {
             let LineKind::Tag { tag, value, form: TagForm::Malformed } = line.kind else { continue };
             let written = cx.text(tag);

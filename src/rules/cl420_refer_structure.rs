@@ -41,7 +41,11 @@ impl Rule for ReferStructure {
         for record in &refer.records {
             let Some(ty) = record.type_field() else { continue };
             let kind = cx.text(ty.value);
-            if kind.is_empty() || refer_types().contains(&kind) {
+            if kind.is_empty() {
+                cx.report(ty.line, "record type is empty").note("write one of EndNote's reference types after `%0 `");
+                continue;
+            }
+            if refer_types().contains(&kind) {
                 continue;
             }
             let d = cx.report(ty.value, format!("unknown reference type `{kind}`"));
@@ -72,6 +76,13 @@ fn report(problem: &Problem, cx: &mut Context) {
             cx.report(*span, "line is neither a tag nor a continuation").note(
                 "a continuation line follows a tag line of the same record; after a blank line a record starts with `%0`",
             );
+        }
+        Problem::MissingEnd(first, next) => {
+            let d = cx.report(*first, "record is not followed by a blank line");
+            if let Some(next) = next {
+                d.label(*next, "the next record starts here");
+            }
+            d.note("Refer records are separated by a blank line; some readers join these records into one");
         }
         Problem::NotATag(span) => {
             cx.report(*span, "line starts with `%` but is not a tag")

@@ -3,7 +3,8 @@
 //!
 //! Grouping (FORMATS §4.1, DESIGN §4 recovery):
 //! * A record is a run of lines without a blank line; a `%0` in a record that already has one
-//!   also starts a new record (bibutils' `end2xml` does the same).
+//!   also starts a new record (reported as a missing blank line; bibutils' `end2xml` reads
+//!   such records as one).
 //! * A **continuation line** is a non-blank line that does not start with `%` and follows a tag
 //!   line or another continuation line of the same record (no blank line in between). It
 //!   continues the previous value (refer(1) convention; EndNote's import joins it).
@@ -80,6 +81,8 @@ fn group(text: &str, lines: &[Line]) -> (Vec<TagRecord>, Vec<Problem>) {
                 }
                 let is_type = text.get(tag.range()) == Some("%0");
                 if is_type && open.as_ref().is_some_and(|r| r.ty.is_some()) {
+                    let first = open.as_ref().map_or(line.span, |r| r.fields.first().map_or(r.span, |f| f.line));
+                    problems.push(Problem::MissingEnd(first, Some(line.span)));
                     close(open.take(), &mut problems, &mut records);
                 }
                 let field = TagField { tag, value, line: line.span, form, continued: false };
@@ -302,6 +305,7 @@ mod tests {
         assert!(matches!(p[1], Problem::TypeNotFirst(..)));
         assert!(matches!(p[2], Problem::NotATag(_)));
         assert!(matches!(p[3], Problem::TypeNotFirst(..)));
+        assert!(matches!(p[4], Problem::MissingEnd(..)));
         assert_eq!(out.records.len(), 3);
     }
 }

@@ -7,6 +7,8 @@
 //!   when a `TY` follows before `ER`).
 //! * A line without a tag inside a record continues the previous value (RefMan wraps long
 //!   values; exports write multi-line `AB`/`N1`). Blank lines inside a record are tolerated.
+//! * Tags that open a record without `TY` and are followed by a blank line and a `TY`, or by the
+//!   end of the file, are stray lines after `ER` (Ovid writes `NL` after `ER`), not a record.
 //! * Text before the first record is a database header (`Provider:`, WoS `FN`/`VR`, `1.`) and is
 //!   ignored; text between records is reported.
 
@@ -42,6 +44,8 @@ fn tag_is(text: &str, tag: Span, name: &str) -> bool {
 struct Open {
     rec: TagRecord,
     first_line: Span,
+    /// A blank line came after the record's last line.
+    blank_after: bool,
 }
 
 fn close(open: Open, problems: &mut Vec<Problem>, records: &mut Vec<TagRecord>) {
@@ -64,7 +68,11 @@ fn group(text: &str, lines: &[Line]) -> (Vec<TagRecord>, Vec<Problem>) {
     };
     for line in lines {
         match line.kind {
-            LineKind::Blank => {}
+            LineKind::Blank => {
+                if let Some(o) = open.as_mut() {
+                    o.blank_after = true;
+                }
+            }
             LineKind::Text => {
                 if let Some(o) = open.as_mut() {
                     if let Some(last) = o.rec.fields.last_mut() {
@@ -96,6 +104,10 @@ fn group(text: &str, lines: &[Line]) -> (Vec<TagRecord>, Vec<Problem>) {
                         if o.rec.ty.is_some() {
                             problems.push(Problem::MissingEnd(o.first_line, Some(line.span)));
                             close(o, &mut problems, &mut records);
+                        } else if o.blank_after {
+                            // Tags after `ER`, then a blank line, then `TY` (Ovid writes `NL`
+                            // after `ER`): stray text, not a record.
+                            problems.push(Problem::TextOutsideRecord(o.rec.span));
                         } else {
                             let mut o = o;
                             problems.push(Problem::TypeNotFirst(line.span, o.first_line));
@@ -110,12 +122,13 @@ fn group(text: &str, lines: &[Line]) -> (Vec<TagRecord>, Vec<Problem>) {
                 seen_record = true;
                 match open.as_mut() {
                     Some(o) => {
+                        o.blank_after = false;
                         o.rec.fields.push(field);
                         o.rec.span = o.rec.span.cover(line.span);
                     }
                     None => {
                         let rec = TagRecord { span: line.span, fields: vec![field], ty: is_ty.then_some(0), end: None };
-                        open = Some(Open { rec, first_line: line.span });
+                        open = Some(Open { rec, first_line: line.span, blank_after: false });
                     }
                 }
             }
@@ -123,8 +136,13 @@ fn group(text: &str, lines: &[Line]) -> (Vec<TagRecord>, Vec<Problem>) {
     }
     flush_stray(&mut stray, &mut problems);
     if let Some(o) = open.take() {
-        problems.push(Problem::MissingEnd(o.first_line, None));
-        close(o, &mut problems, &mut records);
+        if o.rec.ty.is_none() {
+            // Tags after the last `ER` with neither `TY` nor `ER`: stray text, not a record.
+            problems.push(Problem::TextOutsideRecord(o.rec.span));
+        } else {
+            problems.push(Problem::MissingEnd(o.first_line, None));
+            close(o, &mut problems, &mut records);
+        }
     }
     (records, problems)
 }
