@@ -246,3 +246,28 @@ proptest! {
         parse_refer(&text);
     }
 }
+
+/// Throughput of the RIS lexer and parser on a file named by `CITELINT_RIS_BENCH` (run with
+/// `cargo test --release --test tagged -- --ignored --nocapture`).
+#[test]
+#[ignore = "a measurement, not a test"]
+fn ris_throughput() {
+    let Ok(path) = std::env::var("CITELINT_RIS_BENCH") else { return };
+    let text = read(&PathBuf::from(path));
+    let mb = text.len() as f64 / 1e6;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let lines = citelint::formats::tagged::lex(FileId(0), &text, citelint::formats::tagged::Syntax::Ris);
+        let lex = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let out = ris::parse(FileId(0), &text);
+        let parse = t.elapsed().as_secs_f64();
+        println!(
+            "{mb:.1} MB, {} lines, {} records: lex {:.0} MB/s, parse+lower {:.0} MB/s",
+            lines.len(),
+            out.records.len(),
+            mb / lex,
+            mb / parse
+        );
+    }
+}
