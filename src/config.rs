@@ -24,8 +24,11 @@ pub enum Dialect {
 }
 
 /// Rule options the configuration accepts: `[rules.CODE]` keys and what they take.
-pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] =
-    &[("CL022", "report-all-unknown", OptionKind::Bool), ("CL301", "allow-publication-status", OptionKind::Bool)];
+pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] = &[
+    ("CL022", "report-all-unknown", OptionKind::Bool),
+    ("CL301", "allow-publication-status", OptionKind::Bool),
+    ("CL411", "extra-tags", OptionKind::Strings),
+];
 
 /// The type of a rule option's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -38,6 +38,25 @@ pub struct PageItem {
 }
 
 impl PageRange {
+    /// A range whose ends come from two places (MODS `start`/`end`, RIS `SP`/`EP`).
+    #[must_use]
+    pub fn from_ends(span: Span, start: Spanned<String>, end: Option<Spanned<String>>) -> Self {
+        let text = match &end {
+            Some(e) => format!("{}-{}", start.value, e.value),
+            None => start.value.clone(),
+        };
+        let item = PageItem {
+            span,
+            text,
+            start: start.clone(),
+            end: end.clone(),
+            separator: None,
+            gap: None,
+            ambiguous: false,
+        };
+        Self { span, start, end, separator: None, list: false, items: vec![item] }
+    }
+
     /// The start as a number, when it is one.
     #[must_use]
     pub fn first_number(&self) -> Option<Spanned<u64>> {

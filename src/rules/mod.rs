@@ -43,6 +43,9 @@ mod cl304_date_year_mismatch;
 mod cl401_mods_schema;
 mod cl402_mods_invalid_id;
 mod cl403_unknown_relator;
+mod cl410_ris_structure;
+mod cl411_unknown_tag;
+mod cl420_refer_structure;
 mod cl430_csl_json_schema;
 
 pub mod datamodel;
@@ -189,6 +192,9 @@ pub static ALL: &[&dyn Rule] = &[
     &cl401_mods_schema::ModsSchema,
     &cl402_mods_invalid_id::ModsInvalidId,
     &cl403_unknown_relator::UnknownRelator,
+    &cl410_ris_structure::RisStructure,
+    &cl411_unknown_tag::UnknownTag,
+    &cl420_refer_structure::ReferStructure,
     &cl430_csl_json_schema::CslJsonSchema,
 ];
 

@@ -5,7 +5,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::tree::{Element, ModsFile};
 use crate::model::date::{parse_month, parse_year};
-use crate::model::{Date, Field, FieldEntry, Format, Name, NameList, PageItem, PageRange, Record, Value, ValueError};
+use crate::model::{Date, Field, FieldEntry, Format, Name, NameList, PageRange, Record, Value, ValueError};
 use crate::source::{Span, Spanned};
 
 /// One record per `<mods>` element, in document order.
@@ -362,19 +362,7 @@ fn extent_pages(t: &ModsFile, extent: &Element) -> Option<FieldEntry> {
     let native = native(extent, "part/extent");
     if let Some(start) = start.filter(|s| !s.value.is_empty()) {
         let end = end.filter(|e| !e.value.is_empty());
-        let item = PageItem {
-            span: extent.span,
-            text: match &end {
-                Some(e) => format!("{}-{}", start.value, e.value),
-                None => start.value.clone(),
-            },
-            start: start.clone(),
-            end: end.clone(),
-            separator: None,
-            gap: None,
-            ambiguous: false,
-        };
-        let range = PageRange { span: extent.span, start, end, separator: None, list: false, items: vec![item] };
+        let range = PageRange::from_ends(extent.span, start, end);
         return Some(FieldEntry { native, raw: extent.span, value: Value::Pages(range) });
     }
     let list = t.child(extent, "list")?;
