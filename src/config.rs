@@ -38,6 +38,30 @@ pub enum OptionKind {
     Strings,
 }
 
+/// `[works]`: how records are grouped and which format is right when they disagree.
+#[derive(Clone, Debug, Default)]
+pub struct WorksSettings {
+    /// The format whose values the others are compared against (and fixed from).
+    pub source_of_truth: Option<crate::model::Format>,
+    /// `[[works.group]]`: records named together, by name.
+    pub groups: Vec<(String, Vec<WorkMember>)>,
+}
+
+/// One record named in a `[[works.group]]`: `path#key` (the path may be a suffix, or empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkMember {
+    pub path: String,
+    pub key: String,
+}
+
+impl WorkMember {
+    /// Whether the record is this member: the same key, in a file whose name ends with `path`.
+    #[must_use]
+    pub fn matches(&self, file_name: &str, record: &crate::model::Record) -> bool {
+        record.key_str() == Some(self.key.as_str()) && (self.path.is_empty() || file_name.ends_with(&self.path))
+    }
+}
+
 /// Ignores that apply to files matching a glob.
 #[derive(Clone, Debug)]
 pub struct PerFileIgnore {
@@ -65,6 +89,8 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// `[rules.CODE]` options, by rule code.
     pub rule_options: BTreeMap<String, toml::Table>,
+    /// `[works]`.
+    pub works: WorksSettings,
     /// Relative globs are matched against paths relative to this folder.
     pub root: PathBuf,
     /// Where the settings came from, if from a file (the last in an `extend` chain first).
@@ -173,6 +199,23 @@ struct ConfigFile {
     bibtex: BibtexSection,
     #[serde(default)]
     rules: BTreeMap<String, toml::Table>,
+    #[serde(default)]
+    works: WorksSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WorksSection {
+    source_of_truth: Option<String>,
+    #[serde(default)]
+    group: Vec<WorkGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WorkGroup {
+    name: String,
+    records: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -345,6 +388,23 @@ fn apply(s: &mut Settings, file: ConfigFile, text: &str) -> Result<(), Problem> 
     s.exclude.extend(file.files.exclude);
     if let Some(d) = file.bibtex.dialect {
         s.dialect = d;
+    }
+    if let Some(truth) = &file.works.source_of_truth {
+        let format = crate::formats::detect::by_name(truth).ok_or_else(|| {
+            (format!("unknown format `{truth}` (bibtex, mods, ris, refer, csl-json)"), find_in(text, truth))
+        })?;
+        s.works.source_of_truth = Some(format);
+    }
+    for group in file.works.group {
+        let members = group
+            .records
+            .iter()
+            .map(|r| {
+                let (path, key) = r.rsplit_once('#').unwrap_or(("", r.as_str()));
+                WorkMember { path: path.to_owned(), key: key.to_owned() }
+            })
+            .collect();
+        s.works.groups.push((group.name, members));
     }
     for (rule, table) in file.rules {
         let Some(r) = rules::find(&rule) else {

@@ -45,7 +45,7 @@ pub fn check_across(
     rules: &[&'static dyn Rule],
     files: &[ParsedFile],
 ) -> Vec<Diagnostic> {
-    let works = works::group(files);
+    let works = works::group(db, files, settings);
     let mut out = Vec::new();
     for rule in rules {
         let mut cx = Context::new(db, settings, rule.meta());

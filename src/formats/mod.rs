@@ -47,6 +47,9 @@ pub struct ParsedFile {
     pub records: Vec<Record>,
     /// The BibTeX dialect used for this file (detected or configured).
     pub dialect: Dialect,
+    /// Whether this is one segment of a bundle (a file holding several formats of one
+    /// record): all records of a bundle form one work.
+    pub bundle: bool,
 }
 
 impl ParsedFile {
@@ -116,6 +119,7 @@ pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -
             }],
             records: Vec::new(),
             dialect: settings.dialect,
+            bundle: false,
         };
     }
     let dialect = settings.dialect;
@@ -126,6 +130,7 @@ pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -
         syntax,
         records,
         dialect,
+        bundle: false,
     };
     match format {
         Format::Bibtex => parse_bibtex(file, text, settings),
@@ -158,5 +163,5 @@ fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
     let records = bibtex::lower::lower(&ast, text);
     let syntax =
         errors.into_iter().map(|e| SyntaxError { span: e.span, message: e.message, labels: e.labels }).collect();
-    ParsedFile { file, format: Format::Bibtex, ast: Ast::Bibtex(ast), syntax, records, dialect }
+    ParsedFile { file, format: Format::Bibtex, ast: Ast::Bibtex(ast), syntax, records, dialect, bundle: false }
 }
