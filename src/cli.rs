@@ -543,6 +543,6 @@ fn inspect(args: &InspectArgs) -> Result<ExitCode> {
     let settings = settings(&args.common, None)?;
     let loaded = load(&args.common, &settings)?;
     let files = parse_all(&loaded.db, &settings, &loaded.inputs, &Progress::hidden());
-    output::inspect::write(&loaded.db, &files, &mut io::stdout().lock())?;
+    output::inspect::write(&loaded.db, &settings, &files, &mut io::stdout().lock())?;
     Ok(ExitCode::from(if loaded.errors > 0 { exit::ERROR } else { exit::CLEAN }))
 }
