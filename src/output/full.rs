@@ -26,11 +26,77 @@ pub fn write(db: &SourceDb, diagnostics: &[Diagnostic], options: ReportOptions, 
 }
 
 fn emit_all(db: &SourceDb, diagnostics: &[Diagnostic], config: &Config, w: &mut dyn WriteColor) -> io::Result<()> {
+    let shown = Shown::new(db);
     for d in diagnostics {
         let cs = convert(d);
-        term::emit_to_write_style(w, config, db, &cs).map_err(io::Error::other)?;
+        term::emit_to_write_style(w, config, &shown, &cs).map_err(io::Error::other)?;
     }
     Ok(())
+}
+
+/// Whether a character must not reach the terminal raw in a snippet: control characters
+/// (terminal escapes) other than tab and line ends, and bidirectional overrides/isolates.
+fn is_hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The sources as snippets show them: hidden characters replaced by visible stand-ins of the
+/// same UTF-8 length (`?`, `¿`, `\u{FFFD}`), so every span and line stays where it is.
+struct Shown<'a> {
+    db: &'a SourceDb,
+    texts: Vec<Option<String>>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(db: &'a SourceDb) -> Self {
+        let texts = db
+            .iter()
+            .map(|(_, f)| {
+                f.text.contains(is_hidden).then(|| {
+                    f.text
+                        .chars()
+                        .map(|c| match (is_hidden(c), c.len_utf8()) {
+                            (false, _) => c,
+                            (true, 1) => '?',
+                            (true, 2) => '\u{BF}',
+                            (true, _) => '\u{FFFD}',
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        Self { db, texts }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Shown<'_> {
+    type FileId = crate::source::FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: Self::FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.db.name(id)
+    }
+
+    fn source(&'a self, id: Self::FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        match self.texts.get(id.0 as usize) {
+            Some(Some(text)) => Ok(text.as_str()),
+            _ => self.db.source(id),
+        }
+    }
+
+    fn line_index(&'a self, id: Self::FileId, byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        self.db.line_index(id, byte_index)
+    }
+
+    fn line_range(
+        &'a self,
+        id: Self::FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.db.line_range(id, line_index)
+    }
 }
 
 fn convert(d: &Diagnostic) -> CsDiagnostic<crate::source::FileId> {
