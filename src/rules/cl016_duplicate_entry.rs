@@ -3,7 +3,8 @@
 //! Two records of one format that describe the same work under different keys, across every
 //! file of the run. Evidence, as in DESIGN §6: the same DOI (normalized: resolver prefix
 //! removed, lower case), or the same normalized title (TeX decoded, case folded, only letters
-//! and digits kept) with the same first author family name and year. Never by ISBN: the
+//! and digits kept) with the same first author family name and year, unless the two give
+//! different pages, issue or volume. Never by ISBN: the
 //! papers of one proceedings volume share it. Records of different formats are expected to
 //! describe one work (DESIGN §6) and are not compared. One pass with hash maps: linear.
 use std::collections::HashMap;
@@ -44,6 +45,18 @@ fn title_key(record: &Record) -> Option<(String, String, i32)> {
     }
     let year = record.issued()?.year.as_ref()?.value;
     Some((title, family, year))
+}
+
+/// Two records that place themselves differently (other pages, issue or volume, both given)
+/// are two works with one title: a recurring column ("Opening words" in every issue), or the
+/// chapters of a book that all carry the book's DOI.
+fn placed_apart(a: &Record, b: &Record) -> bool {
+    let start = |r: &Record| r.pages().map(|p| p.start.value.trim().to_lowercase());
+    let text = |r: &Record, f: Field| r.text(f).map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+    let differ = |x: Option<String>, y: Option<String>| matches!((x, y), (Some(x), Some(y)) if x != y);
+    differ(start(a), start(b))
+        || differ(text(a, Field::Issue), text(b, Field::Issue))
+        || differ(text(a, Field::Volume), text(b, Field::Volume))
 }
 
 fn same_key(a: &Record, b: &Record) -> bool {
@@ -89,7 +102,7 @@ impl Rule for DuplicateEntry {
                 }
             }
             let Some((earlier, why)) = found else { continue };
-            if same_key(record, earlier) || std::ptr::eq(record, earlier) {
+            if same_key(record, earlier) || std::ptr::eq(record, earlier) || placed_apart(record, earlier) {
                 continue; // the same key twice is CL010's
             }
             let here = record.key.as_ref().map_or(record.span, |k| k.span);

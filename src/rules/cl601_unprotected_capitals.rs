@@ -16,6 +16,25 @@ use crate::source::Span;
 
 pub(crate) struct UnprotectedCapitals;
 
+/// Entry types whose title the standard styles print with `format.btitle`, without changing
+/// its case (plain.bst: book, inbook, manual, phdthesis, proceedings), and their biblatex
+/// relatives.
+const BOOK_TITLES: &[&str] = &[
+    "book",
+    "inbook",
+    "manual",
+    "phdthesis",
+    "proceedings",
+    "mvbook",
+    "bookinbook",
+    "collection",
+    "mvcollection",
+    "mvproceedings",
+    "periodical",
+    "reference",
+    "mvreference",
+];
+
 static META: RuleMeta = RuleMeta {
     code: "CL601",
     name: "unprotected-capitals",
@@ -35,6 +54,10 @@ impl Rule for UnprotectedCapitals {
         let text = cx.db.get(file.file).text.as_str();
         let fields = cx.settings.option_strings("CL601", "fields").unwrap_or_else(|| vec!["title".to_owned()]);
         for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+            let kind = text.get(entry.kind.range()).unwrap_or("").to_ascii_lowercase();
+            if BOOK_TITLES.contains(&kind.as_str()) {
+                continue;
+            }
             cx.set_record(entry.key.and_then(|k| text.get(k.range())));
             for field in &entry.fields {
                 let name = text.get(field.name.range()).unwrap_or("").to_ascii_lowercase();

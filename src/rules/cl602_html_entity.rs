@@ -213,7 +213,7 @@ impl Rule for HtmlEntity {
             Format::Bibtex => {
                 let unicode = matches!(source.encoding, Encoding::Utf8 { .. }) && !text.is_ascii();
                 for part in text_parts(file, text) {
-                    if is_verbatim_field(&part.field) {
+                    if !part.string && is_verbatim_field(&part.field) {
                         continue;
                     }
                     cx.set_record(part.key);

@@ -2,11 +2,11 @@
 //!
 //! BibTeX copies field text into the `.bbl` as it is (spec/FORMATS.md §2.2), where LaTeX reads
 //! `&` as an alignment tab, `%` as a comment, `#` as a macro parameter, `_` as a subscript
-//! outside math and `$` as a math shift. Fields that hold no text (url, doi, eprint, file,
-//! verbatim fields, see [`is_verbatim_field`]) and verbatim arguments (`\url{...}`) are never
-//! judged: escaping them breaks links.
+//! outside math and `$` as a math shift. Only fields that styles print are judged
+//! ([`is_typeset_field`]): never url, doi, eprint, file or verbatim fields, whose escaping
+//! breaks links; nor verbatim arguments (`\url{...}`) and bare URLs.
 use super::cl602_html_entity::entity_at;
-use super::texscan::{is_verbatim_field, scan, text_parts, Tok};
+use super::texscan::{is_typeset_field, scan, text_parts, Tok};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
@@ -32,7 +32,7 @@ impl Rule for UnescapedSpecial {
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let text = cx.db.get(file.file).text.as_str();
         for part in text_parts(file, text) {
-            if is_verbatim_field(&part.field) {
+            if !part.string && !is_typeset_field(&part.field) {
                 continue;
             }
             cx.set_record(part.key);

@@ -9,12 +9,12 @@ use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::texscan::{escape_str, text_parts};
+use super::texscan::{escape_str, is_verbatim_field, text_parts};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::formats::ParsedFile;
-use crate::model::Format;
+use crate::model::{Field, Format};
 use crate::source::Span;
 
 pub(crate) struct NonNfc;
@@ -40,6 +40,9 @@ impl Rule for NonNfc {
         }
         if file.format == Format::Bibtex {
             for part in text_parts(file, text) {
+                if !part.string && is_verbatim_field(&part.field) {
+                    continue; // a file path must stay byte for byte (macOS writes NFD names)
+                }
                 cx.set_record(part.key);
                 check(part.inner, part.text, &part.field, cx);
             }
@@ -47,8 +50,8 @@ impl Rule for NonNfc {
             for record in &file.records {
                 cx.set_record(record.key_str());
                 let mut seen = BTreeSet::new();
-                for entry in record.fields.values().flatten() {
-                    if !seen.insert((entry.raw.start, entry.raw.end)) {
+                for (field, entry) in record.fields.iter().flat_map(|(f, v)| v.iter().map(move |e| (f, e))) {
+                    if matches!(field, Field::Url | Field::Doi) || !seen.insert((entry.raw.start, entry.raw.end)) {
                         continue;
                     }
                     let name = entry.native.value.to_ascii_lowercase();

@@ -20,7 +20,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL605",
     name: "control-character",
     severity: Severity::Error,
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     opt_in: false,
     doc: include_str!("../../rules/CL605-control-character/README.md"),
 };
@@ -28,6 +28,50 @@ static META: RuleMeta = RuleMeta {
 /// Whether `c` is reported.
 pub(crate) fn is_reported(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
+}
+
+/// The character a C1 code point stands for when the byte was Windows-1252 (WHATWG table).
+fn windows_1252(c: char) -> Option<char> {
+    const TABLE: [Option<char>; 32] = [
+        Some('€'),
+        None,
+        Some('‚'),
+        Some('ƒ'),
+        Some('„'),
+        Some('…'),
+        Some('†'),
+        Some('‡'),
+        Some('ˆ'),
+        Some('‰'),
+        Some('Š'),
+        Some('‹'),
+        Some('Œ'),
+        None,
+        Some('Ž'),
+        None,
+        None,
+        Some('‘'),
+        Some('’'),
+        Some('“'),
+        Some('”'),
+        Some('•'),
+        Some('–'),
+        Some('—'),
+        Some('˜'),
+        Some('™'),
+        Some('š'),
+        Some('›'),
+        Some('œ'),
+        None,
+        Some('ž'),
+        Some('Ÿ'),
+    ];
+    let i = usize::try_from(u32::from(c).checked_sub(0x80)?).ok()?;
+    TABLE.get(i).copied().flatten()
 }
 
 fn describe(c: char) -> &'static str {
@@ -94,7 +138,22 @@ fn check(span: Span, value: &str, field: &str, cx: &mut Context) {
             chars.next();
         }
         let what = describe(c);
-        let d = cx.report(span.within(start..end), format!("{what} `{shown}` in `{field}`"));
-        d.fix(Fix::safe_deletion(format!("Remove `{shown}`"), span.within(start..end)));
+        let at = span.within(start..end);
+        let before = value.get(..start).and_then(|b| b.chars().next_back());
+        let d = cx.report(at, format!("{what} `{shown}` in `{field}`"));
+        if !is_c1(c) {
+            d.fix(Fix::safe_deletion(format!("Remove `{shown}`"), at));
+        } else if let (Some(w), true) =
+            (windows_1252(c), end - start == c.len_utf8() && before.is_none_or(|b| b.is_ascii()))
+        {
+            d.note("C1 control characters are usually Windows-1252 text read as Latin-1");
+            d.fix(Fix::unsafe_edit(
+                format!("Replace `{shown}` with `{w}`, its Windows-1252 reading"),
+                at,
+                w.to_string(),
+            ));
+        } else {
+            d.note("this looks like text decoded with the wrong encoding (mojibake): retype the characters around it");
+        }
     }
 }

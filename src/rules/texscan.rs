@@ -14,6 +14,8 @@ use crate::source::Span;
 pub(crate) struct TextPart<'a> {
     pub key: Option<&'a str>,
     pub field: String,
+    /// Part of an `@string` definition (`field` is then the macro's name).
+    pub string: bool,
     /// The part's content, without delimiters.
     pub inner: Span,
     pub text: &'a str,
@@ -68,6 +70,70 @@ pub(crate) fn is_verbatim_field(name: &str) -> bool {
         || name.starts_with("file")
 }
 
+/// Fields that bibliography styles print (the standard styles' fields, btxdoc §3, and the
+/// biblatex data model's printed text fields). `abstract` and the reference managers' own
+/// fields are printed by no standard style.
+pub(crate) fn is_typeset_field(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "address",
+        "addendum",
+        "afterword",
+        "annotator",
+        "annote",
+        "author",
+        "booksubtitle",
+        "booktitle",
+        "booktitleaddon",
+        "chapter",
+        "commentator",
+        "edition",
+        "editor",
+        "editora",
+        "editorb",
+        "editorc",
+        "eventtitle",
+        "eventtitleaddon",
+        "foreword",
+        "holder",
+        "howpublished",
+        "institution",
+        "introduction",
+        "issuesubtitle",
+        "issuetitle",
+        "journal",
+        "journalsubtitle",
+        "journaltitle",
+        "location",
+        "mainsubtitle",
+        "maintitle",
+        "maintitleaddon",
+        "month",
+        "note",
+        "number",
+        "organization",
+        "origlocation",
+        "origpublisher",
+        "origtitle",
+        "pages",
+        "part",
+        "publisher",
+        "pubstate",
+        "school",
+        "series",
+        "shorttitle",
+        "subtitle",
+        "title",
+        "titleaddon",
+        "translator",
+        "type",
+        "venue",
+        "version",
+        "volume",
+        "year",
+    ];
+    NAMES.contains(&name)
+}
+
 /// The literal parts of every entry's and `@string`'s fields in a BibTeX file, in source order.
 /// `@preamble` is LaTeX code, not text, and `@comment` is not data: both are left out.
 pub(crate) fn text_parts<'a>(file: &'a ParsedFile, text: &'a str) -> Vec<TextPart<'a>> {
@@ -86,7 +152,13 @@ pub(crate) fn text_parts<'a>(file: &'a ParsedFile, text: &'a str) -> Vec<TextPar
                     continue;
                 }
                 let Some(inner) = text.get(part.inner.range()) else { continue };
-                out.push(TextPart { key, field: field_name.clone(), inner: part.inner, text: inner });
+                out.push(TextPart {
+                    key,
+                    field: field_name.clone(),
+                    string: matches!(item, Item::String(_)),
+                    inner: part.inner,
+                    text: inner,
+                });
             }
         }
     }
@@ -132,9 +204,17 @@ pub(crate) fn scan(text: &str) -> Vec<Token> {
     let mut math = false;
     let mut verbatim_depth: Option<u32> = None;
     let mut pending_verbatim = false;
+    let mut url_run = false;
+    let mut after_space = true;
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
-        let verbatim = verbatim_depth.is_some();
+        if c.is_whitespace() {
+            url_run = false;
+        } else if after_space {
+            url_run = text.get(start..).is_some_and(starts_with_url);
+        }
+        after_space = c.is_whitespace() || c == '{' || c == '(';
+        let verbatim = verbatim_depth.is_some() || url_run;
         let (tok, end) = match c {
             '\\' => match it.peek().copied() {
                 Some((_, n)) if n.is_ascii_alphabetic() => {
@@ -189,6 +269,14 @@ pub(crate) fn scan(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether `s` starts with a bare URL (`https://`, `http://`, `ftp://`, `www.`): such a
+/// word is a link, and links are never escaped.
+fn starts_with_url(s: &str) -> bool {
+    ["http://", "https://", "ftp://", "www."]
+        .iter()
+        .any(|p| s.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+}
+
 /// `c` written with escapes (`\u{202E}`) when it is not a visible character.
 pub(crate) fn escape_char(c: char) -> String {
     if c.is_control() || is_bidi_control(c) || unicode_invisible(c) {
@@ -232,6 +320,9 @@ mod tests {
         let t = scan("\\url{a_b} c_d");
         let under: Vec<_> = t.iter().filter(|t| t.tok == Tok::Char('_')).map(|t| t.verbatim).collect();
         assert_eq!(under, vec![true, false]);
+        let t = scan("see https://x.org/a_b and {http://y.org/c_d} e_f");
+        let under: Vec<_> = t.iter().filter(|t| t.tok == Tok::Char('_')).map(|t| t.verbatim).collect();
+        assert_eq!(under, vec![true, true, false]);
         let t = scan("\\& \\LaTeX{} }}");
         assert_eq!(t[0].tok, Tok::Symbol('&'));
         assert_eq!(t[2].tok, Tok::Command);
