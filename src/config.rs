@@ -26,8 +26,11 @@ pub enum Dialect {
 /// Rule options the configuration accepts: `[rules.CODE]` keys and what they take.
 pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] = &[
     ("CL022", "report-all-unknown", OptionKind::Bool),
+    ("CL030", "preset", OptionKind::String),
+    ("CL030", "pattern", OptionKind::String),
     ("CL301", "allow-publication-status", OptionKind::Bool),
     ("CL411", "extra-tags", OptionKind::Strings),
+    ("CL601", "fields", OptionKind::Strings),
 ];
 
 /// The type of a rule option's value.
@@ -172,6 +175,13 @@ impl Settings {
     #[must_use]
     pub fn option_str(&self, code: &str, key: &str) -> Option<&str> {
         self.rule_options.get(code)?.get(key)?.as_str()
+    }
+
+    /// A list-of-strings rule option.
+    #[must_use]
+    pub fn option_strings(&self, code: &str, key: &str) -> Option<Vec<String>> {
+        let list = self.rule_options.get(code)?.get(key)?.as_array()?;
+        Some(list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
     }
 }
 
@@ -428,6 +438,9 @@ fn apply(s: &mut Settings, file: ConfigFile, text: &str) -> Result<(), Problem> 
             };
             if !ok {
                 return Err((format!("option `{key}` of {code} takes a {kind:?}"), find_in(text, key)));
+            }
+            if let Some(problem) = crate::rules::option_problem(code, key, value) {
+                return Err((problem, find_in(text, key)));
             }
         }
         s.rule_options.entry(code.to_owned()).or_default().extend(table);

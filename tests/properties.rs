@@ -36,6 +36,12 @@ fn field() -> impl Strategy<Value = String> {
         "{{BERT} and {GPT}}",
         "\"x\" # jul",
         "{10.1000/xyz}",
+        "{BERT and GPUs: R&D at 50% of C# with x_y}",
+        "{Caf&eacute; &amp; Th\\&amp;e &#233; &#20013;}",
+        "\"Cafe\u{301} \u{202E}x\u{1b}\u{96} d\u{e2}\u{80}\u{99}t\"",
+        "{iPhone $x_1$ costs $5 \\url{http://a.org/a_b&c} {NASA} \\LaTeX}",
+        "{{\\'A}lvarez-Mellado, Elena and O{'}Shaughnessy, Douglas}",
+        "{McDonald's 3D: {B}ERT-{II} \\& \\_ $}",
     ]);
     (names, values, prop::sample::select(vec![" = ", "=", "  =  "])).prop_map(|(n, v, eq)| format!("{n}{eq}{v}"))
 }
@@ -108,6 +114,19 @@ proptest! {
         if text.contains("\r\n") {
             prop_assert!(!fixed.replace("\r\n", "").contains('\n'), "LF introduced into a CRLF file");
         }
+    }
+
+    #[test]
+    fn text_rule_fixes_converge(text in bibfile()) {
+        let rules = ["CL016", "CL030", "CL601", "CL602", "CL603", "CL604", "CL605"];
+        let settings = Settings { select: Some(rules.iter().map(|r| (*r).to_owned()).collect()), ..Settings::default() };
+        let once = citelint::api::fix("p.bib", text.as_bytes(), &settings, Applicability::Unsafe)
+            .unwrap_or_else(|| text.clone().into_bytes());
+        let twice = citelint::api::fix("p.bib", &once, &settings, Applicability::Unsafe);
+        prop_assert!(twice.is_none(), "second fix changed:\n{}\n=>\n{}", String::from_utf8_lossy(&once), String::from_utf8_lossy(&twice.unwrap()));
+        let after = citelint::api::check(&[("p.bib", once.as_slice())], &settings);
+        let fixable: Vec<_> = after.diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= Applicability::Unsafe)).map(|d| d.message.clone()).collect();
+        prop_assert!(fixable.is_empty(), "fixable diagnostics left after fixing: {:?}\n{}", fixable, String::from_utf8_lossy(&once));
     }
 
     #[test]

@@ -34,3 +34,37 @@ fn rule_cases() {
     }
     assert!(seen > 0);
 }
+
+/// CL030's options: the cases run with the default preset (`acl`); the other schemes here.
+#[test]
+fn key_pattern_options() {
+    let bib = "@article{KEY, author = {{\\'A}lvarez-Mellado, Elena and Lignos, C.}, title = {On Deep Borrowings}, journal = {J}, year = 2022}\n";
+    let run = |options: &str, key: &str| -> Vec<String> {
+        let mut settings = common::only("CL030");
+        settings.rule_options.insert("CL030".into(), options.parse::<toml::Table>().unwrap());
+        let text = bib.replace("KEY", key);
+        let checked = citelint::api::check(&[("k.bib", text.as_bytes())], &settings);
+        checked.diagnostics.iter().map(|d| d.message.clone()).collect()
+    };
+    for ok in ["AlvarezMellado2022", "alvarezmellado2022", "AlvarezMellado2022b", "AlvarezMellado2022Deep"] {
+        assert!(run("preset = \"author-year\"", ok).is_empty(), "{ok}");
+    }
+    assert_eq!(
+        run("preset = \"author-year\"", "Alvarez2022"),
+        ["key `Alvarez2022` does not follow the author-year key scheme: expected `AlvarezMellado2022`"]
+    );
+    for ok in [
+        "alvarez-mellado-lignos-2022-deep",
+        "alvarez-mellado-lignos-2022-deep-borrowings",
+        "alvarez-mellado-lignos-2022-deep-2",
+    ] {
+        assert!(run("preset = \"acl\"", ok).is_empty(), "{ok}");
+    }
+    for ok in ["alvarezmellado:2022", "alvarezmellado:2022a"] {
+        assert!(run("pattern = \"{author}:{year}\"", ok).is_empty(), "{ok}");
+    }
+    assert_eq!(
+        run("pattern = \"{Author}_{year}_{title}\"", "x"),
+        ["key `x` does not follow the pattern `{Author}_{year}_{title}`: expected `AlvarezMellado_2022_deep`"]
+    );
+}

@@ -17,9 +17,11 @@ mod cl012_empty_field;
 mod cl013_undefined_string;
 mod cl014_unused_string;
 mod cl015_missing_crossref;
+mod cl016_duplicate_entry;
 mod cl020_unknown_entry_type;
 mod cl021_missing_required_field;
 mod cl022_unknown_field;
+mod cl030_key_pattern;
 mod cl040_unused_suppression;
 mod cl101_malformed_name_list;
 mod cl102_comma_separated_names;
@@ -47,12 +49,18 @@ mod cl410_ris_structure;
 mod cl411_unknown_tag;
 mod cl420_refer_structure;
 mod cl430_csl_json_schema;
+mod cl601_unprotected_capitals;
+mod cl602_html_entity;
+mod cl603_unescaped_special;
+mod cl604_non_nfc;
+mod cl605_control_character;
 
 pub mod datamodel;
 mod literal;
 mod namelist;
 #[cfg(test)]
 mod testutil;
+mod texscan;
 
 pub(crate) use cl040_unused_suppression::{report as report_unused_suppressions, META as UNUSED_SUPPRESSION};
 
@@ -166,9 +174,11 @@ pub static ALL: &[&dyn Rule] = &[
     &cl013_undefined_string::UndefinedString,
     &cl014_unused_string::UnusedString,
     &cl015_missing_crossref::MissingCrossref,
+    &cl016_duplicate_entry::DuplicateEntry,
     &cl020_unknown_entry_type::UnknownEntryType,
     &cl021_missing_required_field::MissingRequiredField,
     &cl022_unknown_field::UnknownField,
+    &cl030_key_pattern::KeyPattern,
     &cl040_unused_suppression::UnusedSuppression,
     &cl101_malformed_name_list::MalformedNameList,
     &cl102_comma_separated_names::CommaSeparatedNames,
@@ -196,7 +206,21 @@ pub static ALL: &[&dyn Rule] = &[
     &cl411_unknown_tag::UnknownTag,
     &cl420_refer_structure::ReferStructure,
     &cl430_csl_json_schema::CslJsonSchema,
+    &cl601_unprotected_capitals::UnprotectedCapitals,
+    &cl602_html_entity::HtmlEntity,
+    &cl603_unescaped_special::UnescapedSpecial,
+    &cl604_non_nfc::NonNfc,
+    &cl605_control_character::ControlCharacter,
 ];
+
+/// Why a rule option's value is not accepted (beyond its type), for the config reader.
+#[must_use]
+pub fn option_problem(code: &str, key: &str, value: &toml::Value) -> Option<String> {
+    match code {
+        "CL030" => cl030_key_pattern::option_problem(key, value),
+        _ => None,
+    }
+}
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
 #[must_use]
