@@ -37,7 +37,12 @@ fn root_name(text: &str) -> Option<&str> {
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = r.split_once("-->")?.1;
         } else if let Some(r) = rest.strip_prefix("<!") {
-            rest = r.split_once('>')?.1;
+            // A DOCTYPE's internal subset (`[ <!ENTITY ...> ]`) holds `>`s of its own.
+            let subset = r.find('[').filter(|&b| r.find('>').is_some_and(|g| b < g));
+            rest = match subset {
+                Some(_) => r.split_once("]>").or_else(|| r.split_once(']'))?.1,
+                None => r.split_once('>')?.1,
+            };
         } else {
             let r = rest.strip_prefix('<')?;
             let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(r.len());
