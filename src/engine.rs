@@ -28,7 +28,11 @@ pub fn check_file(
         let mut cx = Context::new(db, settings, rule.meta());
         rule.check_file(file, &mut cx);
         for record in &file.records {
-            cx.set_record(record.key_str());
+            match &record.key {
+                // The key as written is the key: point at it (no copy per record and rule).
+                Some(k) if db.slice(k.span) == k.value => cx.set_record_key(Some(k.span)),
+                key => cx.set_record(key.as_ref().map(|k| k.value.as_str())),
+            }
             rule.check_record(record, &mut cx);
         }
         out.extend(cx.into_diagnostics());

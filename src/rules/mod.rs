@@ -123,6 +123,8 @@ pub struct Context<'a> {
     /// The key of the record being checked (a reused buffer: set once per record per rule).
     record: String,
     has_record: bool,
+    /// Or the span of that key in the source, which costs nothing to set.
+    record_span: Option<Span>,
     out: Vec<Diagnostic>,
 }
 
@@ -130,10 +132,20 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn new(db: &'a SourceDb, settings: &'a Settings, meta: &'static RuleMeta) -> Self {
         let severity = settings.severity_of(meta);
-        Self { db, settings, meta, severity, record: String::new(), has_record: false, out: Vec::new() }
+        Self {
+            db,
+            settings,
+            meta,
+            severity,
+            record: String::new(),
+            has_record: false,
+            record_span: None,
+            out: Vec::new(),
+        }
     }
 
     pub fn set_record(&mut self, key: Option<&str>) {
+        self.record_span = None;
         self.record.clear();
         self.has_record = key.is_some();
         if let Some(k) = key {
@@ -141,11 +153,20 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Sets the record being checked by its key's span in the source (the key as written).
+    pub fn set_record_key(&mut self, key: Option<Span>) {
+        self.has_record = false;
+        self.record_span = key;
+    }
+
     /// Reports a finding at `span`; the returned diagnostic takes labels, notes and a fix.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let mut d = Diagnostic::new(self.meta, span, message);
         d.severity = self.severity;
-        d.record = self.has_record.then(|| self.record.clone());
+        d.record = match self.record_span {
+            Some(span) => Some(self.db.slice(span).to_owned()),
+            None => self.has_record.then(|| self.record.clone()),
+        };
         self.out.push(d);
         let last = self.out.len() - 1;
         #[allow(clippy::indexing_slicing)] // reason: pushed just above
