@@ -169,3 +169,12 @@ fn regression_fixtures_never_crash() {
         hostile(path.file_name().unwrap().to_str().unwrap(), &bytes);
     }
 }
+
+#[test]
+fn a_key_repeated_thousands_of_times() {
+    // Each duplicate names a bounded number of the others: no quadratic pile of labels.
+    let text: String = (0..20_000).map(|_| "@misc{dup, title = {T}, year = 2020}\n").collect();
+    let (code, out, _) = hostile("dups.bib", text.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("CL010").count(), 19_999);
+}

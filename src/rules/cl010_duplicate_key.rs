@@ -9,6 +9,9 @@ use crate::source::Spanned;
 
 pub(crate) struct DuplicateKey;
 
+/// At most this many "also defined here" labels per diagnostic.
+const MAX_LABELS: usize = 8;
+
 static META: RuleMeta = RuleMeta {
     code: "CL010",
     name: "duplicate-key",
@@ -46,8 +49,14 @@ impl Rule for DuplicateKey {
                 cx.set_record(Some(&key.value));
                 let d = cx.report(key.span, message);
                 d.label(first.span, "first defined here");
-                for other in keys.iter().skip(1).filter(|o| o.span != key.span) {
+                // Every other occurrence, up to a few: a key repeated thousands of times must
+                // not make a quadratic number of labels.
+                let others: Vec<_> = keys.iter().skip(1).filter(|o| o.span != key.span).collect();
+                for other in others.iter().take(MAX_LABELS) {
                     d.label(other.span, "also defined here");
+                }
+                if others.len() > MAX_LABELS {
+                    d.note(format!("defined {} times in all", keys.len()));
                 }
             }
         }
