@@ -51,11 +51,10 @@ impl Rule for DuplicateKey {
                 d.label(first.span, "first defined here");
                 // Every other occurrence, up to a few: a key repeated thousands of times must
                 // not make a quadratic number of labels.
-                let others: Vec<_> = keys.iter().skip(1).filter(|o| o.span != key.span).collect();
-                for other in others.iter().take(MAX_LABELS) {
+                for other in keys.iter().skip(1).filter(|o| o.span != key.span).take(MAX_LABELS) {
                     d.label(other.span, "also defined here");
                 }
-                if others.len() > MAX_LABELS {
+                if keys.len() > MAX_LABELS + 2 {
                     d.note(format!("defined {} times in all", keys.len()));
                 }
             }
