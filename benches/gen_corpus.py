@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A seeded generator of realistic BibTeX corpora for benchmarks.
 
-Usage: benches/gen_corpus.py SIZE_MB SEED > corpus.bib
+Usage: benches/gen_corpus.py SIZE_MB SEED [clean] > corpus.bib   (clean: no deliberate errors)
 
 Entries are assembled from templates of our own making: varied entry types and fields,
 `@string` tables and `#` concatenation, crossrefs to proceedings, TeX accents and braces,
@@ -47,7 +47,7 @@ def abstract(r):
     return text[:1].upper() + text[1:] + "."
 
 
-def entry(r, i, crossref_keys):
+def entry(r, i, crossref_keys, errors=True):
     kind = r.choices(["inproceedings", "article", "book", "incollection", "misc", "phdthesis", "techreport"],
                      [40, 30, 6, 6, 8, 5, 5])[0]
     year = r.randint(1970, 2026)
@@ -93,9 +93,9 @@ def entry(r, i, crossref_keys):
     indent = r.choice(["  ", "    ", "\t"])
     body = ",\n".join(f"{indent}{name} = {value}" for name, value in fields)
     text = f"@{kind}{{{key},\n{body}\n}}\n\n"
-    if r.random() < 0.0005:
+    if errors and r.random() < 0.0005:
         text = text.replace("},\n", ",\n", 1)  # an unclosed brace
-    elif r.random() < 0.0005:
+    elif errors and r.random() < 0.0005:
         text = text.replace(",\n", "\n", 1)  # a missing comma
     return text
 
@@ -103,6 +103,7 @@ def entry(r, i, crossref_keys):
 def main():
     size = int(float(sys.argv[1]) * 1024 * 1024)
     r = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    errors = not (len(sys.argv) > 3 and sys.argv[3] == "clean")
     out = sys.stdout
     head = "".join(f"@string{{{v} = {{{b}}}}}\n" for v, b in VENUES)
     head += "@string{aclpub = {Association for Computational Linguistics}}\n\n"
@@ -116,7 +117,7 @@ def main():
             proceedings.append(pkey)
             text = f"@proceedings{{{pkey},\n  title = {{{r.choice(VENUES)[1]}}},\n  year = {r.randint(1990, 2026)}\n}}\n\n"
         else:
-            text = entry(r, i, proceedings)
+            text = entry(r, i, proceedings, errors)
         out.write(text)
         written += len(text.encode())
         i += 1

@@ -185,6 +185,9 @@ pub struct CheckArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// How many threads to use (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Exit codes (DESIGN §8).
@@ -377,6 +380,10 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
+    if let Some(n) = args.threads {
+        // Fails only if a pool was already built (a second run in one process): keep that one.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
     let settings = settings(&args.common, Some(args))?;
     let Loaded { mut db, inputs, mut errors } = load(&args.common, &settings)?;
     let mut stdout = io::stdout().lock();

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Side-by-side comparison of citelint with its peers on the same generated BibTeX corpora
+# (issue: performance). Installs what it needs (Debian: bibclean, bibtool, hyperfine, time;
+# npm: bibtex-tidy; the `biblatex` crate in benches/peer-biblatex), generates 20 MB and 100 MB
+# corpora with benches/gen_corpus.py (seeded), and prints for each tool the median wall time of
+# RUNS runs (default 5), MB/s, the ratio to citelint, and peak RSS; plus the floors (read + memchr
+# count of `@`) and the start-up time on a 1-entry file.
+#
+# Usage: benches/compare.sh [SIZES_MB...]    (default: 20 100)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_DIR:-$root/target/bench}
+runs=${RUNS:-5}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(20 100)
+mkdir -p "$work"
+
+need() { command -v "$1" >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq "$2" >/dev/null; }; }
+need hyperfine hyperfine
+need bibclean bibclean
+need bibtool bibtool
+[ -x /usr/bin/time ] || { apt-get update -qq >/dev/null; apt-get install -y -qq time >/dev/null; }
+if [ ! -x "$work/node_modules/.bin/bibtex-tidy" ]; then
+  (cd "$work" && npm install --silent --no-audit --no-fund bibtex-tidy >/dev/null 2>&1) || echo "note: bibtex-tidy could not be installed"
+fi
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+cargo build --release --quiet --manifest-path "$root/benches/peer-biblatex/Cargo.toml" --target-dir "$work/peer-target"
+citelint="$root/target/release/citelint"
+peer="$work/peer-target/release/peer-biblatex"
+
+# The floor: read the file and count `@` with memchr (one thread).
+cat > "$work/floor.py" <<'PY'
+import sys
+print(open(sys.argv[1], 'rb').read().count(b'@'))
+PY
+
+measure() { # name, command...
+  local name=$1; shift
+  local json="$work/h.json"
+  hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" "$*" >/dev/null 2>&1 || { printf '%-34s failed\n' "$name"; return; }
+  local median
+  median=$(python3 -c "import json;print(json.load(open('$json'))['results'][0]['median'])")
+  local rss
+  rss=$( { /usr/bin/time -f '%M' bash -c "$* >/dev/null 2>&1" ; } 2>&1 | tail -1 || true)
+  python3 - "$name" "$median" "$rss" "$bytes" "${base:-0}" <<'PY'
+import sys
+name, median, rss, size, base = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+mbs = size / 1e6 / median
+ratio = f"{median / base:8.1f}x" if base else "        "
+print(f"{name:34s} {median*1000:10.1f} ms {mbs:9.1f} MB/s {ratio} {rss/1024:9.0f} MiB")
+PY
+}
+
+for mb in "${sizes[@]}"; do
+  # Peers that give up on a whole file at its first error (the biblatex crate, bibtex-tidy) are
+  # measured on the clean corpus; citelint on both.
+  corpus="$work/corpus-$mb.bib"
+  broken="$work/corpus-$mb-errors.bib"
+  [ -f "$corpus" ] || python3 "$root/benches/gen_corpus.py" "$mb" 1 clean > "$corpus"
+  [ -f "$broken" ] || python3 "$root/benches/gen_corpus.py" "$mb" 1 > "$broken"
+  bytes=$(stat -c %s "$corpus")
+  echo "== $mb MB corpus ($(grep -c '^@' "$corpus") entries; biblatex crate reads $("$peer" full "$corpus") of them), median of $runs runs"
+  printf '%-34s %13s %14s %9s %13s\n' tool time throughput ratio "peak RSS"
+  base=""
+  measure "citelint (2 threads)" "$citelint check --isolated --output-format json $corpus"
+  base=$(python3 -c "import json;print(json.load(open('$work/h.json'))['results'][0]['median'])")
+  measure "citelint (1 thread)" "$citelint check --isolated --threads 1 --output-format json $corpus"
+  measure "citelint, corpus with errors" "$citelint check --isolated --output-format json $broken"
+  measure "floor: read + count @" "python3 $work/floor.py $corpus"
+  measure "biblatex crate, raw parse" "$peer raw $corpus"
+  measure "biblatex crate, full parse" "$peer full $corpus"
+  measure "bibclean" "bibclean $corpus"
+  measure "bibtool" "bibtool -q $corpus"
+  if [ -x "$work/node_modules/.bin/bibtex-tidy" ]; then
+    measure "bibtex-tidy" "$work/node_modules/.bin/bibtex-tidy --quiet $corpus"
+  fi
+done
+
+one="$work/one.bib"
+printf '@misc{a, title = {T}, year = 2020}\n' > "$one"
+bytes=$(stat -c %s "$one")
+base=""
+echo "== start-up on a 1-entry file"
+measure "citelint" "$citelint check --isolated $one"
+measure "bibclean" "bibclean $one"
+measure "bibtool" "bibtool -q $one"
