@@ -47,6 +47,7 @@ mod cl410_ris_structure;
 mod cl411_unknown_tag;
 mod cl420_refer_structure;
 mod cl430_csl_json_schema;
+mod cl440_malformed_citation_text;
 
 pub mod datamodel;
 mod literal;
@@ -196,6 +197,7 @@ pub static ALL: &[&dyn Rule] = &[
     &cl411_unknown_tag::UnknownTag,
     &cl420_refer_structure::ReferStructure,
     &cl430_csl_json_schema::CslJsonSchema,
+    &cl440_malformed_citation_text::MalformedCitationText,
 ];
 
 /// Finds a rule by code (`CL202`, any case) or name (`reversed-page-range`).
