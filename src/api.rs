@@ -32,7 +32,8 @@ pub fn load(sources: &[(&str, &[u8])]) -> (SourceDb, Vec<(FileId, Format)>) {
 #[must_use]
 pub fn check(sources: &[(&str, &[u8])], settings: &Settings) -> Checked {
     let (db, ids) = load(sources);
-    let files: Vec<ParsedFile> = ids.iter().map(|&(id, format)| formats::parse(&db, id, format, settings)).collect();
+    let files: Vec<ParsedFile> =
+        ids.iter().flat_map(|&(id, format)| formats::parse_file(&db, id, format, settings)).collect();
     let diagnostics = engine::lint(&db, settings, &files);
     Checked { db, files, diagnostics }
 }
@@ -42,7 +43,7 @@ pub fn check(sources: &[(&str, &[u8])], settings: &Settings) -> Checked {
 pub fn check_format(name: &str, bytes: &[u8], format: Format, settings: &Settings) -> Checked {
     let mut db = SourceDb::new();
     let id = db.add(SourceFile::from_bytes(name.to_owned(), None, bytes));
-    let files = vec![formats::parse(&db, id, format, settings)];
+    let files = formats::parse_file(&db, id, format, settings);
     let diagnostics = engine::lint(&db, settings, &files);
     Checked { db, files, diagnostics }
 }

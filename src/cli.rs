@@ -100,6 +100,12 @@ pub enum FormatArg {
     Ris,
     Refer,
     CslJson,
+    /// ACL Anthology "ACL" citation lines.
+    AclText,
+    /// ACL Anthology "Markdown (Informal)" citation lines.
+    Markdown,
+    /// Several formats of one record in one file (an export page).
+    Bundle,
 }
 
 #[derive(Debug, Args, Default)]
@@ -306,6 +312,9 @@ fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
         FormatArg::Ris => Format::Ris,
         FormatArg::Refer => Format::Refer,
         FormatArg::CslJson => Format::CslJson,
+        FormatArg::AclText => Format::AclText,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Bundle => Format::Bundle,
     });
     let mut stderr = io::stderr().lock();
     let mut db = SourceDb::new();
@@ -363,8 +372,8 @@ fn display_name(path: &Path) -> String {
 fn parse_all(db: &SourceDb, settings: &Settings, inputs: &[Input], progress: &Progress) -> Vec<ParsedFile> {
     inputs
         .par_iter()
-        .map(|i| {
-            let parsed = formats::parse(db, i.id, i.format, settings);
+        .flat_map_iter(|i| {
+            let parsed = formats::parse_file(db, i.id, i.format, settings);
             progress.tick();
             parsed
         })

@@ -89,12 +89,27 @@ pub fn suppress(
     crate::suppress::apply_config(db, settings, &mut diagnostics);
     let report_unused = report_unused && settings.is_enabled(&rules::UNUSED_SUPPRESSION);
     let mut unused_diagnostics = Vec::new();
-    for file in files {
-        let suppressions = crate::suppress::find(db, file);
+    // A bundle is several parsed files with one FileId: its suppressions are gathered once.
+    let mut ids: Vec<crate::source::FileId> = files.iter().map(|f| f.file).collect();
+    ids.dedup();
+    let mut done = std::collections::HashSet::new();
+    for id in ids {
+        if !done.insert(id) {
+            continue;
+        }
+        let segments: Vec<&ParsedFile> = files.iter().filter(|f| f.file == id).collect();
+        let mut suppressions: Vec<crate::suppress::Suppression> = Vec::new();
+        for segment in &segments {
+            for s in crate::suppress::find(db, segment) {
+                if !suppressions.contains(&s) {
+                    suppressions.push(s);
+                }
+            }
+        }
         if suppressions.is_empty() {
             continue;
         }
-        let (mut here, rest): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.span.file == file.file);
+        let (mut here, rest): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.span.file == id);
         let unused = crate::suppress::apply_inline(settings, &suppressions, &mut here);
         diagnostics = rest;
         diagnostics.extend(here);
@@ -102,7 +117,9 @@ pub fn suppress(
             let mut cx = Context::new(db, settings, &rules::UNUSED_SUPPRESSION);
             rules::report_unused_suppressions(&unused, &mut cx);
             let mut found = cx.into_diagnostics();
-            attach_records(file, &mut found);
+            for segment in &segments {
+                attach_records(segment, &mut found);
+            }
             unused_diagnostics.extend(found);
         }
     }
@@ -152,17 +169,21 @@ pub fn fix_file(
 ) -> FixOutcome {
     let rules = enabled_rules(settings);
     let mut outcome = FixOutcome::default();
+    let lint_one = |db: &SourceDb| {
+        let parsed = crate::formats::parse_file(db, file, format, settings);
+        let found: Vec<Diagnostic> = parsed.iter().flat_map(|p| check_file(db, settings, &rules, p)).collect();
+        let diagnostics = suppress(db, settings, &parsed, found, false);
+        let errors = parsed.iter().map(|p| p.syntax.len()).sum::<usize>();
+        (diagnostics, errors)
+    };
     for _ in 0..MAX_FIX_PASSES {
-        let parsed = crate::formats::parse(db, file, format, settings);
-        let found = check_file(db, settings, &rules, &parsed);
-        let diagnostics = suppress(db, settings, std::slice::from_ref(&parsed), found, false);
+        let (diagnostics, errors_before) = lint_one(db);
         let fixes: Vec<&crate::fix::Fix> =
             diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability >= threshold).collect();
         if fixes.is_empty() {
             return outcome;
         }
         let text = db.get(file).text.clone();
-        let errors_before = parsed.syntax.len();
         let breaks = |db: &SourceDb, candidate: &str| {
             let mut scratch = SourceDb::new();
             let source = db.get(file);
@@ -172,7 +193,8 @@ pub fn fix_file(
                 candidate.to_owned(),
                 source.encoding,
             ));
-            crate::formats::parse(&scratch, id, format, settings).syntax.len() > errors_before
+            crate::formats::parse_file(&scratch, id, format, settings).iter().map(|p| p.syntax.len()).sum::<usize>()
+                > errors_before
         };
         let mut chosen = fixes.clone();
         let (mut new_text, _) = crate::fix::apply(&text, &chosen);
@@ -194,11 +216,7 @@ pub fn fix_file(
         outcome.titles.extend(applied.iter().map(|f| f.title.clone()));
         db.replace_text(file, new_text);
     }
-    let parsed = crate::formats::parse(db, file, format, settings);
-    let found = check_file(db, settings, &rules, &parsed);
-    outcome.not_converged = suppress(db, settings, std::slice::from_ref(&parsed), found, false)
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold));
+    outcome.not_converged = lint_one(db).0.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold));
     outcome
 }
 
@@ -213,7 +231,7 @@ pub fn remove_unused_suppressions(
         return Vec::new();
     }
     let files: Vec<ParsedFile> =
-        inputs.par_iter().map(|&(id, format)| crate::formats::parse(db, id, format, settings)).collect();
+        inputs.par_iter().flat_map_iter(|&(id, format)| crate::formats::parse_file(db, id, format, settings)).collect();
     let diagnostics = lint(db, settings, &files);
     let mut applied = Vec::new();
     for &(id, _) in inputs {

@@ -149,7 +149,10 @@ pub fn group<'a>(db: &SourceDb, files: &'a [ParsedFile], settings: &Settings) ->
         let reason = match kind {
             0 => Reason::SameKey(value),
             1 => Reason::SameBundle(
-                members.first().and_then(|&i| records.get(i)).map_or(String::new(), |(f, _)| f.file.0.to_string()),
+                members
+                    .first()
+                    .and_then(|&i| records.get(i))
+                    .map_or(String::new(), |(f, _)| db.get(f.file).name.clone()),
             ),
             2 => Reason::SameDoi(value),
             3 => Reason::SameUrl(value),

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{csl_json, mods, refer, ris};
+use super::{bundle, citation, csl_json, mods, refer, ris};
 use crate::model::Format;
 
 /// The format of a file, from its extension and content. `None`: not a format we read (an
@@ -16,6 +16,14 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         Some("ris") => Some(Format::Ris),
         Some("enw" | "endf" | "refer") => Some(Format::Refer),
         Some("json") => csl_json::looks_like_csl_json(text).then_some(Format::CslJson),
+        Some("md" | "markdown") => citation::has_lines(text, Format::Markdown).then_some(Format::Markdown),
+        Some("txt" | "text") => {
+            if bundle::looks_like_bundle(text) {
+                Some(Format::Bundle)
+            } else {
+                citation::has_lines(text, Format::AclText).then_some(Format::AclText)
+            }
+        }
         _ => from_content(text),
     }
 }
@@ -24,6 +32,9 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
 #[must_use]
 pub fn from_content(text: &str) -> Option<Format> {
     let head = text.trim_start_matches('\u{feff}').trim_start();
+    if bundle::looks_like_bundle(text) {
+        return Some(Format::Bundle);
+    }
     if head.starts_with('<') {
         return mods::looks_like_mods(text).then_some(Format::Mods);
     }
@@ -53,6 +64,8 @@ pub fn by_name(name: &str) -> Option<Format> {
         "ris" => Some(Format::Ris),
         "refer" | "endnote" => Some(Format::Refer),
         "csl-json" => Some(Format::CslJson),
+        "acl-text" | "acl" => Some(Format::AclText),
+        "markdown" | "md" => Some(Format::Markdown),
         _ => None,
     }
 }

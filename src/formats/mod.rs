@@ -2,6 +2,8 @@
 //! read plus syntax errors (DESIGN §4).
 
 pub mod bibtex;
+pub mod bundle;
+pub mod citation;
 pub mod csl_json;
 pub mod detect;
 pub mod mods;
@@ -23,6 +25,8 @@ pub enum Ast {
     Ris(ris::RisFile),
     Refer(refer::ReferFile),
     CslJson(csl_json::CslFile),
+    /// Citation lines (ACL text, Markdown): their problems; the lines are the records.
+    Citation(citation::CitationFile),
     /// A format with no syntax tree of its own (citation lines): records only.
     None,
     /// A file whose bytes are not text (NUL bytes): nothing was parsed.
@@ -86,6 +90,14 @@ impl ParsedFile {
     }
 
     #[must_use]
+    pub fn citation(&self) -> Option<&citation::CitationFile> {
+        match &self.ast {
+            Ast::Citation(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    #[must_use]
     pub fn csl_json(&self) -> Option<&csl_json::CslFile> {
         match &self.ast {
             Ast::CslJson(c) => Some(c),
@@ -102,11 +114,55 @@ pub struct FormatOutput<A> {
     pub records: Vec<Record>,
 }
 
-/// Parses and lowers one file of a known format.
+/// Parses and lowers one file: one [`ParsedFile`], or one per segment for a bundle
+/// ([`Format::Bundle`]; all with the same [`FileId`] and `bundle: true`). Use this rather than
+/// [`parse`] wherever a file may be a bundle.
+#[must_use]
+pub fn parse_file(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -> Vec<ParsedFile> {
+    if format != Format::Bundle {
+        return vec![parse(db, file, format, settings)];
+    }
+    let text = db.get(file).text.as_str();
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return vec![parse(db, file, Format::Bibtex, settings)];
+    }
+    let segments = bundle::segments(text);
+    if segments.is_empty() {
+        let mut empty = parse_text(file, "", Format::AclText, settings);
+        empty.format = Format::Bundle;
+        empty.bundle = true;
+        return vec![empty];
+    }
+    segments
+        .into_iter()
+        .map(|seg| {
+            let keep = match seg.format {
+                Format::Mods => bundle::xml_root_start(text, &seg.range)..seg.range.end,
+                _ => seg.range.clone(),
+            };
+            let masked = bundle::mask(text, &keep);
+            let mut parsed = parse_text(file, &masked, seg.format, settings);
+            parsed.bundle = true;
+            parsed
+        })
+        .collect()
+}
+
+/// Parses and lowers one file of a known format. A bundle gives its first segment: see
+/// [`parse_file`].
 #[must_use]
 pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -> ParsedFile {
-    let source = db.get(file);
-    let text = source.text.as_str();
+    if format == Format::Bundle {
+        return parse_file(db, file, format, settings)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| parse_text(file, "", Format::AclText, settings));
+    }
+    parse_text(file, db.get(file).text.as_str(), format, settings)
+}
+
+/// Parses `text` as the text of `file` in one format (not a bundle).
+fn parse_text(file: FileId, text: &str, format: Format, settings: &Settings) -> ParsedFile {
     if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
         return ParsedFile {
             file,
@@ -150,7 +206,10 @@ pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -
             let out = csl_json::parse(file, text);
             wrap(format, Ast::CslJson(out.ast), out.syntax, out.records)
         }
-        Format::AclText | Format::Markdown => wrap(format, Ast::None, Vec::new(), Vec::new()),
+        Format::AclText | Format::Markdown | Format::Bundle => {
+            let out = citation::parse(file, text, format);
+            wrap(format, Ast::Citation(out.ast), out.syntax, out.records)
+        }
     }
 }
 

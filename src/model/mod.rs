@@ -26,6 +26,9 @@ pub enum Format {
     CslJson,
     AclText,
     Markdown,
+    /// A file holding several formats of one record (an export page): never a record's
+    /// format, each segment is parsed in its own (see `formats::bundle`).
+    Bundle,
 }
 
 impl Format {
@@ -40,6 +43,7 @@ impl Format {
             Format::CslJson => "csl-json",
             Format::AclText => "acl-text",
             Format::Markdown => "markdown",
+            Format::Bundle => "bundle",
         }
     }
 }

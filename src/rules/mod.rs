@@ -49,6 +49,7 @@ mod cl410_ris_structure;
 mod cl411_unknown_tag;
 mod cl420_refer_structure;
 mod cl430_csl_json_schema;
+mod cl440_malformed_citation_text;
 mod cl601_unprotected_capitals;
 mod cl602_html_entity;
 mod cl603_unescaped_special;
@@ -227,6 +228,7 @@ pub static ALL: &[&dyn Rule] = &[
     &cl411_unknown_tag::UnknownTag,
     &cl420_refer_structure::ReferStructure,
     &cl430_csl_json_schema::CslJsonSchema,
+    &cl440_malformed_citation_text::MalformedCitationText,
     &cl601_unprotected_capitals::UnprotectedCapitals,
     &cl602_html_entity::HtmlEntity,
     &cl603_unescaped_special::UnescapedSpecial,
