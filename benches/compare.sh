@@ -72,7 +72,7 @@ for mb in "${sizes[@]}"; do
   measure "bibclean" "bibclean $corpus"
   measure "bibtool" "bibtool -q $corpus"
   if [ -x "$work/node_modules/.bin/bibtex-tidy" ]; then
-    measure "bibtex-tidy" "$work/node_modules/.bin/bibtex-tidy --quiet $corpus"
+    measure "bibtex-tidy" "$work/node_modules/.bin/bibtex-tidy --no-modify --quiet $corpus"
   fi
 done
 
