@@ -22,9 +22,7 @@ impl Rule for MalformedNameList {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        // BibTeX name-list syntax (`and`, commas in one name): other formats hold one name per
-        // field or element (spec/FORMATS.md §2.4).
-        if record.format != crate::model::Format::Bibtex {
+        if !super::namelist::written_as_bibtex(record) {
             return;
         }
         for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
