@@ -12,13 +12,16 @@
 //! - DOI lower case without resolver; URL as `works::normalize_url`; ISBN digits only, ISBN-10
 //!   as its ISBN-13; ISSN digits only.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::model::tex;
 use crate::model::{Name, PageRange};
 
-/// The key of a text value: decoded, folded, letters and digits only.
+/// The key of a text value: decoded, folded, compatibility-normalized (NFKC: `₂` = `2`, as
+/// bibutils writes TeX's `_2`), letters and digits only.
 #[must_use]
 pub fn text_key(text: &str) -> String {
-    tex::fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    tex::fold(text).nfkc().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The comparison key of one name.
@@ -54,12 +57,19 @@ pub fn name_key(name: &Name) -> NameKey {
 }
 
 /// The initials of given names: the first letter of each part split at spaces, periods and
-/// hyphens, folded (`Viviane P.` -> `vp`, `Jean-Paul` -> `jp`).
+/// hyphens, folded (`Viviane P.` -> `vp`, `Jean-Paul` -> `jp`). A part of two or three capitals
+/// is packed initials (`PY` = `P. Y.`, as bibutils splits them).
 #[must_use]
 pub fn initials(given: &str) -> String {
-    tex::fold(given)
+    tex::decode(given)
         .split(|c: char| c.is_whitespace() || c == '.' || c == '-' || c == '\u{2010}')
-        .filter_map(|part| part.chars().find(|c| c.is_alphanumeric()))
+        .flat_map(|part| {
+            let letters: Vec<char> = part.chars().filter(|c| c.is_alphanumeric()).collect();
+            let packed = (2..=3).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase());
+            let take = if packed { letters.len() } else { 1 };
+            letters.into_iter().take(take).collect::<Vec<_>>()
+        })
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -87,10 +97,13 @@ pub fn doi_key(doi: &str) -> Option<String> {
     crate::works::normalize_doi(doi)
 }
 
-/// A URL as `works::normalize_url` has it (DOI resolver URLs are not URLs here).
+/// A URL as `works::normalize_url` has it (DOI resolver URLs are not URLs here); a host with
+/// characters no host name has (a local path such as `C:\Users\...`) is not a URL.
 #[must_use]
 pub fn url_key(url: &str) -> Option<String> {
-    crate::works::normalize_url(url)
+    let key = crate::works::normalize_url(url)?;
+    let host = key.split('/').next().unwrap_or("");
+    host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '@')).then_some(key)
 }
 
 /// An ISBN: digits (and a final `X`) only; an ISBN-10 becomes its ISBN-13, so both forms agree.
@@ -162,6 +175,9 @@ mod tests {
         assert!(c.compatible(&d));
         assert!(!a.compatible(&name_key(&name("Moreira", Some("Ana"), None))));
         assert_eq!(initials("Jean-Paul"), "jp");
+        assert_eq!(initials("PY"), initials("P Y"));
+        assert_eq!(initials("Li"), "l");
+        assert_eq!(text_key("Cu_2O"), text_key("Cu₂O"));
     }
 
     #[test]
@@ -182,5 +198,6 @@ mod tests {
         assert_eq!(issn_key("0378-5955"), Some("03785955".into()));
         assert_eq!(url_key("https://www.ACLanthology.org/x/"), Some("aclanthology.org/x".into()));
         assert_eq!(url_key("https://doi.org/10.1/x"), None);
+        assert_eq!(url_key("C:\\Users\\me\\Zotero\\storage\\x.pdf"), None);
     }
 }

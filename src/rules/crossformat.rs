@@ -6,6 +6,11 @@
 //!
 //! Only records of different formats are compared, and only on values both carry: a record
 //! without the value is CL510's business, not a mismatch.
+//!
+//! Severity: every CL5xx rule is a warning. A disagreement says the formats drifted, not which
+//! one is wrong, and some differences are legitimate splits of one datum (the Anthology's own
+//! first/last split of a name in citation lines, FORMATS §8); `--select`/severity overrides can
+//! make CL502/CL503 errors in a repository that generates every format from one source.
 
 use crate::fix::{Applicability, Edit, Fix};
 use crate::model::normalize::{self, NameKey};
