@@ -69,3 +69,47 @@ impl Rule for EtAlMismatch {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: tests may panic
+    use super::EtAlMismatch;
+    use crate::config::Settings;
+    use crate::model::{Format, Record};
+    use crate::rules::{Context, Rule};
+    use crate::source::{Encoding, SourceDb, SourceFile};
+    use crate::works::Work;
+
+    /// The Markdown citation parser lives elsewhere: its records are built here from BibTeX
+    /// ones (`others` = `et al.`), which is all CL511 reads.
+    fn records(full: &str, shown: &str) -> (SourceDb, Record, Record) {
+        let text = format!("@article{{a, author = {{{full}}}}}\n@article{{b, author = {{{shown}}}}}\n");
+        let mut db = SourceDb::new();
+        let id = db.add(SourceFile::from_text("t.bib".into(), None, text, Encoding::Utf8 { bom: false }));
+        let file = crate::formats::parse(&db, id, Format::Bibtex, &Settings::default());
+        let mut it = file.records.into_iter();
+        let full = it.next().unwrap();
+        let mut md = it.next().unwrap();
+        md.format = Format::Markdown;
+        (db, full, md)
+    }
+
+    fn count(full: &str, shown: &str) -> usize {
+        let (db, a, b) = records(full, shown);
+        let settings = Settings::default();
+        let mut cx = Context::new(&db, &settings, EtAlMismatch.meta());
+        EtAlMismatch.check_work(&Work { records: vec![&a, &b], reasons: Vec::new() }, &mut cx);
+        cx.into_diagnostics().len()
+    }
+
+    #[test]
+    fn markdown_follows_the_one_two_many_rule() {
+        let three = "Hu, Yi and Gu, Jiaqi and Wang, Ruxin";
+        assert_eq!(count(three, "Hu and others"), 0);
+        assert_eq!(count(three, "Hu and Gu"), 1);
+        assert_eq!(count(three, "Hu"), 1);
+        assert_eq!(count("Hu, Yi and Gu, Jiaqi", "Hu and Gu"), 0);
+        assert_eq!(count("Hu, Yi and Gu, Jiaqi", "Hu and others"), 1);
+        assert_eq!(count("Hu, Yi", "Hu"), 0);
+    }
+}

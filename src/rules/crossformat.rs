@@ -144,7 +144,12 @@ pub(crate) fn check_scalar(work: &Work, cx: &mut Context, what: &str, items: &[S
         }
         let fix = write.and_then(|w| w(cx, item, reference)).map(|edits| Fix {
             title: format!("Use the {} value `{}`", format_label(reference.record.format), reference.shown),
-            applicability: if truth.is_some() { Applicability::Unsafe } else { Applicability::DisplayOnly },
+            // Unsafe only when the reference is the configured source of truth itself.
+            applicability: if truth == Some(reference.record.format) {
+                Applicability::Unsafe
+            } else {
+                Applicability::DisplayOnly
+            },
             edits,
         });
         let why = work.why();
