@@ -5,6 +5,7 @@ pub mod doi;
 pub mod edtf;
 pub mod isbn;
 pub mod names;
+pub mod normalize;
 pub mod pages;
 pub mod tex;
 

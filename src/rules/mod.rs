@@ -50,12 +50,24 @@ mod cl411_unknown_tag;
 mod cl420_refer_structure;
 mod cl430_csl_json_schema;
 mod cl440_malformed_citation_text;
+mod cl501_title_mismatch;
+mod cl502_author_mismatch;
+mod cl503_author_order_mismatch;
+mod cl504_editor_mismatch;
+mod cl505_date_mismatch;
+mod cl506_pages_mismatch;
+mod cl507_container_mismatch;
+mod cl508_publisher_mismatch;
+mod cl509_identifier_mismatch;
+mod cl510_field_dropped;
+mod cl511_et_al_mismatch;
 mod cl601_unprotected_capitals;
 mod cl602_html_entity;
 mod cl603_unescaped_special;
 mod cl604_non_nfc;
 mod cl605_control_character;
 
+mod crossformat;
 pub mod datamodel;
 mod literal;
 mod namelist;
@@ -229,6 +241,17 @@ pub static ALL: &[&dyn Rule] = &[
     &cl420_refer_structure::ReferStructure,
     &cl430_csl_json_schema::CslJsonSchema,
     &cl440_malformed_citation_text::MalformedCitationText,
+    &cl501_title_mismatch::TitleMismatch,
+    &cl502_author_mismatch::AuthorMismatch,
+    &cl503_author_order_mismatch::AuthorOrderMismatch,
+    &cl504_editor_mismatch::EditorMismatch,
+    &cl505_date_mismatch::DateMismatch,
+    &cl506_pages_mismatch::PagesMismatch,
+    &cl507_container_mismatch::ContainerMismatch,
+    &cl508_publisher_mismatch::PublisherMismatch,
+    &cl509_identifier_mismatch::IdentifierMismatch,
+    &cl510_field_dropped::FieldDropped,
+    &cl511_et_al_mismatch::EtAlMismatch,
     &cl601_unprotected_capitals::UnprotectedCapitals,
     &cl602_html_entity::HtmlEntity,
     &cl603_unescaped_special::UnescapedSpecial,

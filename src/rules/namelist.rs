@@ -185,6 +185,13 @@ pub(crate) fn list_shape(text: &str) -> Option<ListShape> {
     pairs.then_some(ListShape::InvertedPairs)
 }
 
+/// Whether a record's name lists are written in BibTeX's syntax (`and`, commas inside one
+/// name; spec/FORMATS.md §2.4), which the name-list rules read; other formats hold one name
+/// per tag line, element or object.
+pub(crate) fn written_as_bibtex(record: &crate::model::Record) -> bool {
+    record.format == crate::model::Format::Bibtex
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,11 +228,4 @@ mod tests {
         assert!(is_initial("J.-P."));
         assert!(!is_initial("Jo."));
     }
-}
-
-/// Whether a record's name lists are written in BibTeX's syntax (`and`, commas inside one
-/// name; spec/FORMATS.md §2.4), which the name-list rules read; other formats hold one name
-/// per tag line, element or object.
-pub(crate) fn written_as_bibtex(record: &crate::model::Record) -> bool {
-    record.format == crate::model::Format::Bibtex
 }

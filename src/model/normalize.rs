@@ -1,0 +1,203 @@
+//! Comparison keys for cross-format agreement (DESIGN §6, FORMATS §8).
+//!
+//! Values in records are already decoded (TeX in BibTeX, entities in XML, escapes in JSON); the
+//! keys here remove what formats legitimately write differently, so that two keys differ only
+//! when the data does:
+//! - text (titles, containers, publisher, place): decoded, NFC, case folded, punctuation and
+//!   white space dropped (`{A}ssociation` = `Association`, `Models: A Survey` = `Models -- a survey`);
+//! - names: the folded family name with its particle joined (`van Merriënboer`), and the given
+//!   names' initials (`Viviane P.` = `Viviane P` = `V. P.`);
+//! - months as numbers (the lowering already reads `jul`, `July`, `07`, `2026-07`);
+//! - pages as numbers, whatever the dash;
+//! - DOI lower case without resolver; URL as `works::normalize_url`; ISBN digits only, ISBN-10
+//!   as its ISBN-13; ISSN digits only.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::tex;
+use crate::model::{Name, PageRange};
+
+/// The key of a text value: decoded, folded, compatibility-normalized (NFKC: `₂` = `2`, as
+/// bibutils writes TeX's `_2`), letters and digits only.
+#[must_use]
+pub fn text_key(text: &str) -> String {
+    tex::fold(text).nfkc().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The comparison key of one name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NameKey {
+    /// Particle and family name, folded, letters and digits only.
+    pub family: String,
+    /// The initials of the given names, folded (`vp` for `Viviane P.`); empty when not known.
+    pub initials: String,
+}
+
+impl NameKey {
+    /// Whether two keys may name the same person: the same family name and the same
+    /// initials, or initials missing on one side (a Markdown citation carries family names only).
+    #[must_use]
+    pub fn compatible(&self, other: &NameKey) -> bool {
+        self.family == other.family
+            && (self.initials.is_empty() || other.initials.is_empty() || self.initials == other.initials)
+    }
+}
+
+/// The key of a name.
+#[must_use]
+pub fn name_key(name: &Name) -> NameKey {
+    let mut family = String::new();
+    if let Some(p) = &name.particle {
+        family.push_str(p);
+        family.push(' ');
+    }
+    family.push_str(&name.family);
+    let initials = name.given.as_deref().map(initials).unwrap_or_default();
+    NameKey { family: text_key(&family), initials }
+}
+
+/// The initials of given names: the first letter of each part split at spaces, periods and
+/// hyphens, folded (`Viviane P.` -> `vp`, `Jean-Paul` -> `jp`). A part of two or three capitals
+/// is packed initials (`PY` = `P. Y.`, as bibutils splits them).
+#[must_use]
+pub fn initials(given: &str) -> String {
+    tex::decode(given)
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '-' || c == '\u{2010}')
+        .flat_map(|part| {
+            let letters: Vec<char> = part.chars().filter(|c| c.is_alphanumeric()).collect();
+            let packed = (2..=3).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase());
+            let take = if packed { letters.len() } else { 1 };
+            letters.into_iter().take(take).collect::<Vec<_>>()
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The key of a page range: `first-last` as numbers when they are numbers, else folded text.
+#[must_use]
+pub fn pages_key(pages: &PageRange) -> String {
+    let start = page_part(&pages.start.value);
+    match &pages.end {
+        Some(end) if !end.value.trim().is_empty() => format!("{start}-{}", page_part(&end.value)),
+        _ => start,
+    }
+}
+
+fn page_part(s: &str) -> String {
+    let t = s.trim();
+    match t.parse::<u64>() {
+        Ok(n) => n.to_string(),
+        Err(_) => text_key(t),
+    }
+}
+
+/// A DOI: lower case, without resolver or `doi:` label.
+#[must_use]
+pub fn doi_key(doi: &str) -> Option<String> {
+    crate::works::normalize_doi(doi)
+}
+
+/// A URL as `works::normalize_url` has it (DOI resolver URLs are not URLs here); a host with
+/// characters no host name has (a local path such as `C:\Users\...`) is not a URL.
+#[must_use]
+pub fn url_key(url: &str) -> Option<String> {
+    let key = crate::works::normalize_url(url)?;
+    let host = key.split('/').next().unwrap_or("");
+    host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '@')).then_some(key)
+}
+
+/// An ISBN: digits (and a final `X`) only; an ISBN-10 becomes its ISBN-13, so both forms agree.
+#[must_use]
+pub fn isbn_key(isbn: &str) -> Option<String> {
+    let digits: String =
+        isbn.chars().filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x').map(|c| c.to_ascii_uppercase()).collect();
+    match digits.len() {
+        13 => Some(digits),
+        10 => {
+            let body: Vec<u32> = std::iter::once("978")
+                .chain(std::iter::once(digits.get(..9)?))
+                .flat_map(str::chars)
+                .filter_map(|c| c.to_digit(10))
+                .collect();
+            if body.len() != 12 {
+                return None;
+            }
+            let sum: u32 = body.iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 }).sum();
+            let check = (10 - sum % 10) % 10;
+            let mut out: String = body.iter().filter_map(|d| char::from_digit(*d, 10)).collect();
+            out.push(char::from_digit(check, 10)?);
+            Some(out)
+        }
+        0 => None,
+        _ => Some(digits),
+    }
+}
+
+/// An ISSN: digits and `X` only.
+#[must_use]
+pub fn issn_key(issn: &str) -> Option<String> {
+    let d: String =
+        issn.chars().filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x').map(|c| c.to_ascii_uppercase()).collect();
+    (!d.is_empty()).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // reason: tests may panic
+    use super::*;
+    use crate::source::{FileId, Span, Spanned};
+
+    fn name(family: &str, given: Option<&str>, particle: Option<&str>) -> Name {
+        Name {
+            span: Span { file: FileId(0), start: 0, end: 0 },
+            family: family.into(),
+            given: given.map(Into::into),
+            particle: particle.map(Into::into),
+            suffix: None,
+        }
+    }
+
+    #[test]
+    fn titles_ignore_case_braces_and_punctuation() {
+        assert_eq!(text_key("Models: A Survey of {T}raining"), text_key("models -- a survey of training"));
+        assert_eq!(text_key("Caf\\'e  au lait"), text_key("Café au lait"));
+        assert_ne!(text_key("Towards A"), text_key("Toward A"));
+    }
+
+    #[test]
+    fn names_by_family_and_initials() {
+        let a = name_key(&name("Moreira", Some("Viviane P."), None));
+        let b = name_key(&name("Moreira", Some("Viviane P"), None));
+        assert_eq!(a, b);
+        assert_eq!(a.initials, "vp");
+        let c = name_key(&name("Merriënboer", Some("Bart"), Some("van")));
+        let d = name_key(&name("van Merriënboer", None, None));
+        assert!(c.compatible(&d));
+        assert!(!a.compatible(&name_key(&name("Moreira", Some("Ana"), None))));
+        assert_eq!(initials("Jean-Paul"), "jp");
+        assert_eq!(initials("PY"), initials("P Y"));
+        assert_eq!(initials("Li"), "l");
+        assert_eq!(text_key("Cu_2O"), text_key("Cu₂O"));
+    }
+
+    #[test]
+    fn pages_as_numbers() {
+        let s = |v: &str| Spanned::new(v.to_owned(), Span { file: FileId(0), start: 0, end: 0 });
+        let span = Span { file: FileId(0), start: 0, end: 0 };
+        let p = PageRange::from_ends(span, s("0110"), Some(s("99")));
+        assert_eq!(pages_key(&p), "110-99");
+        let q = PageRange::from_ends(span, s("e12"), None);
+        assert_eq!(pages_key(&q), "e12");
+    }
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(doi_key("https://doi.org/10.18653/V1/X"), Some("10.18653/v1/x".into()));
+        assert_eq!(isbn_key("979-8-89176-390-6"), Some("9798891763906".into()));
+        assert_eq!(isbn_key("0-306-40615-2"), isbn_key("978-0-306-40615-7"));
+        assert_eq!(issn_key("0378-5955"), Some("03785955".into()));
+        assert_eq!(url_key("https://www.ACLanthology.org/x/"), Some("aclanthology.org/x".into()));
+        assert_eq!(url_key("https://doi.org/10.1/x"), None);
+        assert_eq!(url_key("C:\\Users\\me\\Zotero\\storage\\x.pdf"), None);
+    }
+}
