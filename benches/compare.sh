@@ -45,6 +45,7 @@ measure() { # name, command...
   python3 - "$name" "$median" "$rss" "$bytes" "${base:-0}" <<'PY'
 import sys
 name, median, rss, size, base = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+median = max(median, 1e-6)
 mbs = size / 1e6 / median
 ratio = f"{median / base:8.1f}x" if base else "        "
 print(f"{name:34s} {median*1000:10.1f} ms {mbs:9.1f} MB/s {ratio} {rss/1024:9.0f} MiB")
