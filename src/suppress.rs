@@ -77,7 +77,7 @@ pub fn find(db: &SourceDb, parsed: &ParsedFile) -> Vec<Suppression> {
         let list_start = start + (line.len() - rest.len());
         let selectors = split_selectors(rest.get(..close).unwrap_or(""), list_start, parsed.file);
         let line_span = Span::new(parsed.file, start, start + line.len());
-        let scope = if file_wide { Scope::File } else { following(bib, text, parsed.file, start + line.len()) };
+        let scope = if file_wide { Scope::File } else { following(bib, text, start + line.len()) };
         out.push(Suppression { scope, line: line_span, selectors });
     }
     out
@@ -132,7 +132,7 @@ fn split_selectors(list: &str, base: usize, file: crate::source::FileId) -> Vec<
 
 /// The entry or field that starts after `from`, with only blank space and `%` comment lines
 /// between.
-fn following(bib: &crate::formats::bibtex::BibFile, text: &str, file: crate::source::FileId, from: usize) -> Scope {
+fn following(bib: &crate::formats::bibtex::BibFile, text: &str, from: usize) -> Scope {
     let rest = text.get(from..).unwrap_or("");
     let mut skip = 0;
     for line in rest.split_inclusive('\n') {
@@ -155,7 +155,6 @@ fn following(bib: &crate::formats::bibtex::BibFile, text: &str, file: crate::sou
             return e.fields.iter().find(|f| f.span.start == at).map_or(Scope::Nothing, |f| Scope::Range(f.span));
         }
     }
-    let _ = file;
     Scope::Nothing
 }
 
