@@ -105,6 +105,11 @@ impl Rule for DuplicateEntry {
             if same_key(record, earlier) || std::ptr::eq(record, earlier) || placed_apart(record, earlier) {
                 continue; // the same key twice is CL010's
             }
+            // Records without keys (RIS without `ID`, Refer without `%F`) in different files are
+            // separate lists (the reference lists of several papers), not one bibliography.
+            if (record.key.is_none() || earlier.key.is_none()) && record.span.file != earlier.span.file {
+                continue;
+            }
             let here = record.key.as_ref().map_or(record.span, |k| k.span);
             let there = earlier.key.as_ref().map_or(earlier.span, |k| k.span);
             let name = |r: &Record| r.key_str().map_or_else(|| "an entry without key".to_owned(), |k| format!("`{k}`"));
