@@ -154,6 +154,17 @@ pub struct FixOutcome {
     pub titles: Vec<String>,
 }
 
+/// Whether the fixed text, written in the file's encoding, would be read back in another
+/// encoding: a Windows-1252 file whose last non-UTF-8 byte a fix removes becomes valid UTF-8,
+/// and would then read as different text (found by fuzzing lint-then-fix). Such a fix is not
+/// applied, so that fixing stays idempotent; the file is better converted to UTF-8 (CL002).
+fn rereads_differently(source: &crate::source::SourceFile, candidate: &str) -> bool {
+    if matches!(source.encoding, crate::source::Encoding::Utf8 { .. }) {
+        return false;
+    }
+    source.encode(candidate).is_none_or(|bytes| crate::source::decode(&bytes).0 != candidate)
+}
+
 /// At most this many fix passes per file (DESIGN §7).
 pub const MAX_FIX_PASSES: usize = 10;
 
@@ -185,8 +196,11 @@ pub fn fix_file(
         }
         let text = db.get(file).text.clone();
         let breaks = |db: &SourceDb, candidate: &str| {
-            let mut scratch = SourceDb::new();
             let source = db.get(file);
+            if rereads_differently(source, candidate) {
+                return true;
+            }
+            let mut scratch = SourceDb::new();
             let id = scratch.add(crate::source::SourceFile::from_text(
                 source.name.clone(),
                 None,

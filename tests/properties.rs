@@ -156,3 +156,18 @@ proptest! {
         let _ = citelint::api::fix("p.bib", t.as_bytes(), &settings, Applicability::Unsafe);
     }
 }
+
+/// Inputs the fuzzer found (fixtures/regressions): fixing them, with every rule and unsafe
+/// fixes on, is idempotent and adds no syntax error.
+#[test]
+fn regression_fixtures_fix_idempotently() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regressions");
+    let all = Settings { select: Some(vec!["ALL".into()]), ..Settings::default() };
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let once = citelint::api::fix(&name, &bytes, &all, Applicability::Unsafe).unwrap_or(bytes);
+        assert!(citelint::api::fix(&name, &once, &all, Applicability::Unsafe).is_none(), "{name}");
+    }
+}
