@@ -380,13 +380,18 @@ pub(crate) fn check_membership(work: &Work, cx: &mut Context, role: &str, items:
     let formats: Vec<Format> = full.iter().map(|n| n.record.format).collect();
     let truth = cx.settings.works.source_of_truth;
     let Some(r) = reference(&formats, &full, |a, b| same_people(&a.keys, &b.keys), truth) else { return };
+    // An abbreviated list shows the first names of the full list: its reference is the full
+    // list whose order most others share (not one that only has the same people).
+    let o = reference(&formats, &full, |a, b| same_order(&a.keys, &b.keys), truth);
     let Some(reference) = full.get(r).copied() else { return };
+    let ordered = o.and_then(|o| full.get(o).copied()).unwrap_or(reference);
     let ref_label = format_label(reference.record.format);
     for item in items {
-        if item.record.format == reference.record.format {
-            continue;
-        }
         if item.truncated() {
+            if item.record.format == ordered.record.format {
+                continue;
+            }
+            let (reference, ref_label) = (ordered, format_label(ordered.record.format));
             // The names an abbreviated list shows are the first of the full list.
             for (i, (k, n)) in item.keys.iter().zip(&item.list.names).enumerate() {
                 let Some(rk) = reference.keys.get(i) else { break };
@@ -403,6 +408,9 @@ pub(crate) fn check_membership(work: &Work, cx: &mut Context, role: &str, items:
                     break;
                 }
             }
+            continue;
+        }
+        if item.record.format == reference.record.format {
             continue;
         }
         let here = match_names(&item.keys, &reference.keys);
