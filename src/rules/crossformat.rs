@@ -65,6 +65,25 @@ pub(crate) fn carries(format: Format, field: &str) -> bool {
         .is_some_and(|cells| cells.get(col + 1) == Some(&"yes"))
 }
 
+/// Whether this record carries `field`: its format does ([`carries`]), and for an ACL
+/// citation line its form does too (FORMATS §7.4: a paper in proceedings has no volume or
+/// issue, a journal paper no publisher or address, a line without parent none of these).
+#[must_use]
+pub(crate) fn record_carries(record: &Record, field: &str) -> bool {
+    if !carries(record.format, field) {
+        return false;
+    }
+    if record.format != Format::AclText {
+        return true;
+    }
+    match (record.kind.value.as_str(), field) {
+        ("inproceedings", "volume" | "issue") => false,
+        ("article", "publisher" | "place") => false,
+        ("inproceedings" | "article", _) => true,
+        (_, f) => !matches!(f, "container_title" | "pages" | "volume" | "issue" | "publisher" | "place"),
+    }
+}
+
 /// The field names of the format map, in order.
 pub(crate) fn mapped_fields() -> impl Iterator<Item = &'static str> {
     FORMAT_FIELDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split('\t').next())
