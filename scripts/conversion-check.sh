@@ -141,8 +141,9 @@ def md_names(names):
 
 def render_md(f, names=None):
     """FORMATS §7.5; None without a URL (the Anthology's is its own page; a corpus entry may have none)."""
-    if not f.get('url'):
+    if not f.get('url') or not f['url'].split():
         return None
+    f = {**f, 'url': f['url'].split()[0]}  # some entries hold several URLs
     names = md_names(f['author']) if names is None else names
     return f"[{f['title']}]({f['url']}) ({names}, {acronym(f['container_title'])} {f['issued']['year']})"
 

@@ -91,3 +91,18 @@ fn citation_lines_against_the_majority() {
     let codes: Vec<_> = checked.diagnostics.iter().map(|d| d.rule.code).collect();
     assert_eq!(codes, vec!["CL503"], "{}", common::render(&checked));
 }
+
+/// bibutils writes a JSTOR `url` as `identifier[@type=jstor]` with the id only; EndNote and RIS
+/// get the URL back. The MODS record carries that URL.
+#[test]
+fn jstor_identifier_is_the_url() {
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<modsCollection xmlns=\"http://www.loc.gov/mods/v3\">\n<mods ID=\"k\">\n<titleInfo><title>T</title></titleInfo>\n<originInfo><dateIssued>1992</dateIssued></originInfo>\n<identifier type=\"citekey\">k</identifier>\n<identifier type=\"jstor\">10.2307/2185045</identifier>\n</mods>\n</modsCollection>\n";
+    let ris = "TY  - JOUR\nTI  - T\nPY  - 1992\nUR  - http://www.jstor.org/stable/10.2307/2185045\nID  - k\nER  - \n";
+    let files = vec![("e.xml".to_owned(), xml.as_bytes().to_vec()), ("e.ris".to_owned(), ris.as_bytes().to_vec())];
+    let checked = check(&files);
+    assert!(checked.diagnostics.is_empty(), "{}", common::render(&checked));
+    let other = ris.replace("2185045", "2185046");
+    let files = vec![("e.xml".to_owned(), xml.as_bytes().to_vec()), ("e.ris".to_owned(), other.into_bytes())];
+    let codes: Vec<_> = check(&files).diagnostics.iter().map(|d| d.rule.code).collect();
+    assert_eq!(codes, vec!["CL509"]);
+}

@@ -78,6 +78,8 @@ pub(crate) fn record_carries(record: &Record, field: &str) -> bool {
     }
     match (record.kind.value.as_str(), field) {
         ("inproceedings", "volume" | "issue") => false,
+        // `(ISSUE)` follows the volume: a journal line without volume has no issue either.
+        ("article", "issue") => record.first(Field::Volume).is_some(),
         ("article", "publisher" | "place") => false,
         ("inproceedings" | "article", _) => true,
         (_, f) => !matches!(f, "container_title" | "pages" | "volume" | "issue" | "publisher" | "place"),
