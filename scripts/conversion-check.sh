@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cross-format agreement on real data (issue 6): takes BibTeX entries from the corpus, converts
-# each as the ACL Anthology does (bibutils: `bib2xml -nt`, then `xml2end`, `xml2ris`), lints
+# each as the ACL Anthology does (bibutils: `bib2xml -nt`, then `xml2end`, `xml2ris`), renders its
+# ACL and Markdown citation lines (FORMATS §7.4-7.5) into an export-page bundle, lints
 # every set with the CL5xx rules (unmodified sets: only real conversion damage should show),
-# then injects one disagreement per set into one format and checks the right rule fires.
+# then injects each disagreement kind into each format and checks the right rule fires.
+# Method and numbers: scripts/README.md.
 #
 # Usage: scripts/conversion-check.sh [CORPUS_BIB_DIR] [N]
 #   CORPUS_BIB_DIR  default ../shared/corpus/bib (read only; nothing from it is committed)
