@@ -31,6 +31,11 @@ pub struct NameKey {
     pub family: String,
     /// The initials of the given names, folded (`vp` for `Viviane P.`); empty when not known.
     pub initials: String,
+    /// The whole name in reading order (given names, particle, family name), folded, letters
+    /// and digits only; empty without given names. Citation lines split `First Last` at the
+    /// last word, so `Luis Fernando De Mingo López` is the same person as `De Mingo López, Luis
+    /// Fernando` (FORMATS §8: the Anthology's own first/last split).
+    pub whole: String,
 }
 
 impl NameKey {
@@ -38,8 +43,9 @@ impl NameKey {
     /// initials, or initials missing on one side (a Markdown citation carries family names only).
     #[must_use]
     pub fn compatible(&self, other: &NameKey) -> bool {
-        self.family == other.family
-            && (self.initials.is_empty() || other.initials.is_empty() || self.initials == other.initials)
+        (self.family == other.family
+            && (self.initials.is_empty() || other.initials.is_empty() || self.initials == other.initials))
+            || (!self.whole.is_empty() && self.whole == other.whole)
     }
 }
 
@@ -53,7 +59,11 @@ pub fn name_key(name: &Name) -> NameKey {
     }
     family.push_str(&name.family);
     let initials = name.given.as_deref().map(initials).unwrap_or_default();
-    NameKey { family: text_key(&family), initials }
+    let whole = match name.given.as_deref().filter(|g| !g.trim().is_empty()) {
+        Some(g) => text_key(&format!("{g} {family}")),
+        None => String::new(),
+    };
+    NameKey { family: text_key(&family), initials, whole }
 }
 
 /// The initials of given names: the first letter of each part split at spaces, periods and
@@ -174,6 +184,11 @@ mod tests {
         let d = name_key(&name("van Merriënboer", None, None));
         assert!(c.compatible(&d));
         assert!(!a.compatible(&name_key(&name("Moreira", Some("Ana"), None))));
+        // Another split of the same words between given and family names.
+        let e = name_key(&name("De Mingo López", Some("Luis Fernando"), None));
+        let f = name_key(&name("López", Some("Luis Fernando De Mingo"), None));
+        assert!(e.compatible(&f) && f.compatible(&e));
+        assert!(!e.compatible(&name_key(&name("López", Some("Luis Fernando"), None))));
         assert_eq!(initials("Jean-Paul"), "jp");
         assert_eq!(initials("PY"), initials("P Y"));
         assert_eq!(initials("Li"), "l");

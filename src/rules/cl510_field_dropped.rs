@@ -4,7 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::model::normalize::{doi_key, url_key};
 use crate::model::{Field, Record, Value};
-use crate::rules::crossformat::{carries, format_label, mapped_fields, records_phrase};
+use crate::rules::crossformat::{format_label, mapped_fields, record_carries, records_phrase};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::source::Span;
 use crate::works::Work;
@@ -87,7 +87,7 @@ impl Rule for FieldDropped {
                 work.records.iter().filter_map(|r| present(r, field).map(|(span, shown)| (*r, span, shown))).collect();
             let Some((_, _, first_shown)) = holders.first() else { continue };
             for r in &work.records {
-                if !carries(r.format, field) || holders.iter().any(|(h, _, _)| std::ptr::eq(*h, *r)) {
+                if !record_carries(r, field) || holders.iter().any(|(h, _, _)| std::ptr::eq(*h, *r)) {
                     continue;
                 }
                 let others: Vec<&(&Record, Span, String)> =

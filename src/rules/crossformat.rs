@@ -65,6 +65,27 @@ pub(crate) fn carries(format: Format, field: &str) -> bool {
         .is_some_and(|cells| cells.get(col + 1) == Some(&"yes"))
 }
 
+/// Whether this record carries `field`: its format does ([`carries`]), and for an ACL
+/// citation line its form does too (FORMATS §7.4: a paper in proceedings has no volume or
+/// issue, a journal paper no publisher or address, a line without parent none of these).
+#[must_use]
+pub(crate) fn record_carries(record: &Record, field: &str) -> bool {
+    if !carries(record.format, field) {
+        return false;
+    }
+    if record.format != Format::AclText {
+        return true;
+    }
+    match (record.kind.value.as_str(), field) {
+        ("inproceedings", "volume" | "issue") => false,
+        // `(ISSUE)` follows the volume: a journal line without volume has no issue either.
+        ("article", "issue") => record.first(Field::Volume).is_some(),
+        ("article", "publisher" | "place") => false,
+        ("inproceedings" | "article", _) => true,
+        (_, f) => !matches!(f, "container_title" | "pages" | "volume" | "issue" | "publisher" | "place"),
+    }
+}
+
 /// The field names of the format map, in order.
 pub(crate) fn mapped_fields() -> impl Iterator<Item = &'static str> {
     FORMAT_FIELDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split('\t').next())
@@ -380,13 +401,18 @@ pub(crate) fn check_membership(work: &Work, cx: &mut Context, role: &str, items:
     let formats: Vec<Format> = full.iter().map(|n| n.record.format).collect();
     let truth = cx.settings.works.source_of_truth;
     let Some(r) = reference(&formats, &full, |a, b| same_people(&a.keys, &b.keys), truth) else { return };
+    // An abbreviated list shows the first names of the full list: its reference is the full
+    // list whose order most others share (not one that only has the same people).
+    let o = reference(&formats, &full, |a, b| same_order(&a.keys, &b.keys), truth);
     let Some(reference) = full.get(r).copied() else { return };
+    let ordered = o.and_then(|o| full.get(o).copied()).unwrap_or(reference);
     let ref_label = format_label(reference.record.format);
     for item in items {
-        if item.record.format == reference.record.format {
-            continue;
-        }
         if item.truncated() {
+            if item.record.format == ordered.record.format {
+                continue;
+            }
+            let (reference, ref_label) = (ordered, format_label(ordered.record.format));
             // The names an abbreviated list shows are the first of the full list.
             for (i, (k, n)) in item.keys.iter().zip(&item.list.names).enumerate() {
                 let Some(rk) = reference.keys.get(i) else { break };
@@ -403,6 +429,9 @@ pub(crate) fn check_membership(work: &Work, cx: &mut Context, role: &str, items:
                     break;
                 }
             }
+            continue;
+        }
+        if item.record.format == reference.record.format {
             continue;
         }
         let here = match_names(&item.keys, &reference.keys);

@@ -29,7 +29,7 @@ fn slice(text: &str, span: Span) -> &str {
 }
 
 /// The canonical field a BibTeX/BibLaTeX field maps to.
-fn canonical(name: &str, kind: &str) -> Option<Field> {
+fn canonical(name: &str) -> Option<Field> {
     let field = match name {
         "title" => Field::Title,
         "booktitle" | "journal" | "journaltitle" => Field::ContainerTitle,
@@ -38,8 +38,10 @@ fn canonical(name: &str, kind: &str) -> Option<Field> {
         "pages" => Field::Pages,
         "volume" => Field::Volume,
         "issue" => Field::Issue,
-        // `number` is the issue of a journal article, a series or report number elsewhere.
-        "number" if matches!(kind, "article" | "periodical") => Field::Issue,
+        // `number` is the issue of a journal article, a series or report number elsewhere; every
+        // other format has one field for both (bibutils writes MODS `detail[@type=number]`,
+        // EndNote `%N`, RIS `IS`), so it lowers to the issue for every type.
+        "number" => Field::Issue,
         "edition" => Field::Edition,
         "publisher" => Field::Publisher,
         "address" | "location" => Field::Place,
@@ -72,6 +74,18 @@ impl Resolved<'_> {
     }
 }
 
+/// The field that stands for the publisher when there is no `publisher`: BibTeX's styles print
+/// it in the publisher's place, and bibutils (the ACL Anthology's converter) writes it as the
+/// MODS publisher (`institution` of a report; `organization` of a paper in proceedings, a
+/// manual, a book, proceedings or misc).
+fn publisher_stand_in(kind: &str) -> Option<&'static str> {
+    match kind {
+        "techreport" | "report" => Some("institution"),
+        "inproceedings" | "conference" | "manual" | "book" | "proceedings" | "misc" => Some("organization"),
+        _ => None,
+    }
+}
+
 fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
     let kind = slice(text, entry.kind).to_ascii_lowercase();
     let mut record = Record::new(Format::Bibtex, entry.span, Spanned::new(kind.clone(), entry.kind));
@@ -80,6 +94,8 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
     let mut date_source: Option<(&FieldAst, Span)> = None;
     let mut has_iso_date = false;
     let mut name_buf = String::new();
+    let stand_in = publisher_stand_in(&kind);
+    let mut stand_in_field: Option<&FieldAst> = None;
     for field in &entry.fields {
         name_buf.clear();
         name_buf.push_str(slice(text, field.name));
@@ -112,9 +128,13 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
                 }
                 continue;
             }
+            name if Some(name) == stand_in => {
+                stand_in_field.get_or_insert(field);
+                continue;
+            }
             _ => {}
         }
-        let Some(canon) = canonical(&name_buf, &kind) else { continue };
+        let Some(canon) = canonical(&name_buf) else { continue };
         let r = resolve(&field.value, strings);
         let value = match canon {
             Field::Author | Field::Editor => Value::Names(parse_bibtex_names(&r.text, &|range| r.span_of(range))),
@@ -127,6 +147,14 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
             _ => value,
         };
         record.push(canon, FieldEntry { native: native(), raw: field.value.span, value });
+    }
+    if let Some(field) = stand_in_field.filter(|_| record.first(Field::Publisher).is_none()) {
+        let r = resolve(&field.value, strings);
+        let value = tex::decode(&r.text);
+        if !value.trim().is_empty() {
+            let native = Spanned::new(slice(text, field.name).to_owned(), field.name);
+            record.push(Field::Publisher, FieldEntry { native, raw: field.value.span, value: Value::Text(value) });
+        }
     }
     if let Some((field, raw)) = date_source {
         if date.year.is_some() || date.month.is_some() {

@@ -210,13 +210,29 @@ fn split_title(ls: &LineSpans, rest: Range<usize>) -> Result<(Range<usize>, Opti
     if let Some(k) = text.find(". In ") {
         return Ok((rest.start..rest.start + k, Some(rest.start + k + 2..rest.end)));
     }
-    if let Some(k) = text.find(". ") {
+    // A journal parent has no marker: the title ends at the first `. ` that does not end an
+    // abbreviation (`U.S. Property Data`, `vs. `), or at the first `. ` when all do.
+    let stops: Vec<usize> = text.match_indices(". ").map(|(k, _)| k).collect();
+    let stop =
+        stops.iter().copied().find(|&k| !ends_abbreviation(text.get(..k).unwrap_or(""))).or(stops.first().copied());
+    if let Some(k) = stop {
         return Ok((rest.start..rest.start + k, Some(rest.start + k + 2..rest.end)));
     }
     match text.strip_suffix('.') {
         Some(t) => Ok((rest.start..rest.start + t.len(), None)),
         None => Err(ls.problem(rest.end..rest.end, "expected `.` after the title")),
     }
+}
+
+/// Whether `before` (a title up to a `. `) ends with an abbreviation whose period is not the
+/// title's end: a single letter (`U.S`, `J`), a word with inner periods (`e.g`), or a common
+/// abbreviation.
+fn ends_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1
+        || word.contains('.')
+        || matches!(word.to_lowercase().as_str(), "vs" | "cf" | "etc" | "al" | "dr" | "vol" | "approx")
 }
 
 /// Reads the parent (with its final `.`): a booktitle or a journal. Returns the kind.
@@ -296,7 +312,12 @@ fn read_journal(ls: &LineSpans, p: Range<usize>, record: &mut Record) {
     let tail = text.rfind(", ").map(|k| (k, p.start + k + 2..p.end));
     let Some((k, tail)) = tail.filter(|(_, t)| {
         let s = ls.get(t.clone());
-        !s.is_empty() && !s.contains(char::is_whitespace) && s.contains(|c: char| c.is_ascii_digit())
+        // A volume may hold spaces (`7026 LNAI:110–124`) when pages or an issue follow it.
+        let volume_with_more =
+            s.rfind([':', '(']).and_then(|c| s.get(c..)).is_some_and(|r| !r.contains(char::is_whitespace));
+        !s.is_empty()
+            && (!s.contains(char::is_whitespace) || volume_with_more)
+            && s.contains(|c: char| c.is_ascii_digit())
     }) else {
         push(record, Field::ContainerTitle, ls.text_entry("journal", p));
         return;

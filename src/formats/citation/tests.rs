@@ -99,6 +99,27 @@ fn acl_journals() {
     let r = one(Format::AclText, t);
     assert_eq!(raw(t, &r, Field::Volume), "5");
     assert_eq!(raw(t, &r, Field::Pages), "33");
+    // A volume with a space, before pages.
+    let t = "A B. 2011. T. Lecture Notes in Computer Science (LNAI), 7026 LNAI:110–124.";
+    let r = one(Format::AclText, t);
+    assert_eq!(raw(t, &r, Field::ContainerTitle), "Lecture Notes in Computer Science (LNAI)");
+    assert_eq!(raw(t, &r, Field::Volume), "7026 LNAI");
+    assert_eq!(raw(t, &r, Field::Pages), "110–124");
+}
+
+#[test]
+fn acl_title_with_abbreviations() {
+    let t = "A B. 2021. Downscaling Using Temporally-Rich U.S. Property Data. Cartography and Science, 48(3):1–9.";
+    let r = one(Format::AclText, t);
+    assert_eq!(raw(t, &r, Field::Title), "Downscaling Using Temporally-Rich U.S. Property Data");
+    assert_eq!(raw(t, &r, Field::ContainerTitle), "Cartography and Science");
+    let t = "A B. 2021. Cats vs. Dogs. Journal, 5:33.";
+    let r = one(Format::AclText, t);
+    assert_eq!(raw(t, &r, Field::Title), "Cats vs. Dogs");
+    // Only abbreviations: the first `. ` ends the title.
+    let t = "A B. 2021. Vitamin C. J. Nutr., 5:33.";
+    let r = one(Format::AclText, t);
+    assert_eq!(raw(t, &r, Field::Title), "Vitamin C");
 }
 
 #[test]

@@ -96,6 +96,13 @@ fn lower_mods(t: &ModsFile, m: &Element) -> Record {
             _ => {}
         }
     }
+    if record.first(Field::Url).is_none() {
+        for id in t.mods_children(m, "identifier") {
+            if let Some(entry) = link_identifier(id) {
+                record.push(Field::Url, entry);
+            }
+        }
+    }
     push_names(&mut record, Field::Author, names.authors, "name");
     let mut editors = names.editors;
     editors.extend(host_editors.editors);
@@ -374,6 +381,25 @@ fn extent_pages(t: &ModsFile, extent: &Element) -> Option<FieldEntry> {
     let exact = raw.len() == text.len();
     let range = crate::model::pages::parse_pages(&text, &|r| if exact { raw.within(r) } else { raw });
     Some(FieldEntry { native, raw, value: Value::Pages(range) })
+}
+
+/// The link an identifier stands for, where bibutils made it from a URL: it writes a BibTeX
+/// `url` of JSTOR, PubMed, PubMed Central or arXiv as `identifier[@type=jstor]` etc. with the
+/// id only (and EndNote/RIS get the URL back). Used when the record has no `location/url`.
+fn link_identifier(e: &Element) -> Option<FieldEntry> {
+    let prefix = match e.attr_value("type").map(str::to_ascii_lowercase).as_deref() {
+        Some("jstor") => "http://www.jstor.org/stable/",
+        Some("pubmed" | "pmid") => "http://www.ncbi.nlm.nih.gov/pubmed/",
+        Some("pmc") => "http://www.ncbi.nlm.nih.gov/pmc/articles/",
+        Some("arxiv") => "http://arxiv.org/abs/",
+        _ => return None,
+    };
+    let id = clean(&e.text_value());
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        return None;
+    }
+    let native = native(e, "identifier");
+    Some(FieldEntry { native, raw: e.text_span(), value: Value::Text(format!("{prefix}{id}")) })
 }
 
 fn identifier(t: &ModsFile, e: &Element, record: &mut Record) {
