@@ -29,7 +29,28 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 VENV = os.path.join(HERE, "..", "target", "venv-differential")
 
 # Disagreement classes that are understood, with the reason. Anything else fails the run.
+DUMP = None  # --dump=FILE: every disagreement, one a line
+
 EXPLAINED = {
+    "title.undefined-macro": "the title is an @string macro not defined in the file (defined in "
+    "another .bib, e.g. cryptobib's abbrev files): BibTeX warns and uses an empty string; citelint "
+    "reports the undefined macro, bibtexparser keeps the macro's name as if it were the text",
+    "author.undefined-macro": "as title.undefined-macro, for `author = SomeMacro` or "
+    "`A # \" and \" # B` with undefined macros (bibtexparser keeps `#` and quotes in the names)",
+    "author.bibtex-token-split": "BibTeX splits name tokens at `-` and `~` (also `\\~n` outside "
+    "braces) and puts lower-case tokens in the von part: `del-Blanco, Carlos` has von `del`, "
+    "last `Blanco`; `van Antwerpen-de Fluiter` last `Fluiter`. citelint follows BibTeX (what the "
+    "user's document will print), bibtexparser does not split at hyphens",
+    "author.empty-name": "`X and and Y`: BibTeX and citelint drop the empty name (citelint reports "
+    "it); bibtexparser glues the stray `and` into the next name",
+    "entry.percent-commented": "the key also occurs in a `%`-commented copy (`%@ARTICLE{k,`): BibTeX "
+    "has no `%` comments outside entries and reads that copy as an entry (citelint does the "
+    "same and compares its first record); bibtexparser skips `%` lines",
+    "entry.escaped-brace": "the entry contains `\\{` or `\\}`: BibTeX counts these braces (it knows "
+    "no escapes when matching braces), so the value runs on and the entry is broken, as citelint "
+    "reads it; bibtexparser treats them as escaped",
+    "author.bp-crashed": "bibtexparser's SplitNameParts raises (IndexError) on some names, e.g. a "
+    "name ending with a comma or made only of a von part; citelint splits them as BibTeX does",
     # --- keys -----------------------------------------------------------------------------
     "key.bp-commented-entry": "bibtexparser v2 parses `@comment{...}` as a comment block but an entry "
     "commented out with `%` (or inside a `@comment`) differs: BibTeX ignores text outside entries "
@@ -43,6 +64,10 @@ EXPLAINED = {
     "key.cl-recovery": "after a syntax error both tools resynchronise at the next `@`, but at "
     "different points; the entry is malformed in the source",
     # --- titles ---------------------------------------------------------------------------
+    "title.bp-drops-command": "bibtexparser's decoder (pylatexenc via LatexDecodingMiddleware "
+    "defaults) drops the text of commands it does not know or of logos: `\\TeX` -> '', "
+    "`\\texttt{micro-ecc}` -> '', `\\textup{The Making..}` -> ''; citelint keeps the argument "
+    "text (and the logo), which is what the document prints",
     "title.decoding": "equal after folding case, punctuation and white space: the TeX decoders "
     "differ in details (pylatexenc keeps unknown macros like `\\textsuperscript` verbatim, keeps "
     "math `$..$`, `\\&` etc.; citelint drops unknown commands and keeps their argument)",
@@ -95,6 +120,22 @@ def norm(s):
     return " ".join(s.split())
 
 
+_PCT = {}
+
+
+def percent_commented(key, text):
+    keys = _PCT.get(id(text))
+    if keys is None:
+        pat = re.compile(r"^[ \t]*%[^\n]*@\s*\w+\s*[{(]\s*([^\s,]+)\s*,", re.M)
+        keys = _PCT[id(text)] = {m.group(1) for m in pat.finditer(text)}
+    return key in keys
+
+
+def is_subsequence(short, long):
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def year_of(s):
     m = re.fullmatch(r"\s*\{?\s*(-?\d{1,4})\s*\}?\s*", s or "")
     return int(m.group(1)) if m else None
@@ -117,6 +158,7 @@ def citelint_records(binary, path):
                 "key": r.get("key"),
                 "type": r.get("type"),
                 "title": f.get("title") if isinstance(f.get("title"), str) else None,
+                "invalid": {k for k, v in f.items() if isinstance(v, dict) and "invalid" in v},
                 "authors": [a.get("family") for a in authors] if isinstance(authors, list) else None,
                 "year": issued.get("year") if isinstance(issued, dict) else None,
                 "line": r.get("line"),
@@ -143,7 +185,7 @@ def bp_records(path):
         if key is None:
             ignored = getattr(b, "ignore_error_block", None)
             key = getattr(ignored, "key", None)
-        failed.append((type(b).__name__, key, getattr(b, "start_line", None)))
+        failed.append((type(b).__name__, key, getattr(b, "start_line", None), getattr(b, "raw", "") or ""))
     recs = []
     for e in lib.entries:
         fields = {f.key.lower(): f.value for f in e.fields}
@@ -157,11 +199,14 @@ def bp_records(path):
         authors = None
         if isinstance(fields.get("author"), str):
             one = bibtexparser.Library([_entry_with(e, "author", fields["author"])])
-            one = SeparateCoAuthors().transform(one)
-            one = SplitNameParts().transform(one)
-            value = one.entries[0]["author"]
-            authors = []
-            for n in value:
+            try:
+                one = SeparateCoAuthors().transform(one)
+                one = SplitNameParts().transform(one)
+                value = one.entries[0]["author"]
+            except Exception:  # noqa: BLE001 - bibtexparser's name splitter crashes on some names
+                value = None
+            authors = None if value is None else []
+            for n in value or []:
                 fam = " ".join(getattr(n, "last", []) or [])
                 try:
                     fam = l2t.latex_to_text(fam)
@@ -249,10 +294,10 @@ def biber_records(path):
 # --- comparison -----------------------------------------------------------------------------
 
 
-def classify_key(key, side, text, failed_keys, bp_dups):
+def classify_key(key, side, text, failed_keys, failed_raw):
     """Why `key` is only on one `side` ('citelint' or 'bibtexparser')."""
     if side == "citelint":
-        if key in failed_keys:
+        if key in failed_keys or (failed_raw and re.search(r"[{(]\s*" + re.escape(key) + r"[\s,]", failed_raw)):
             return "key.bp-failed-block"
         return "key.cl-only"
     # bibtexparser only.
@@ -272,20 +317,25 @@ def compare_file(path, cl, bp, failed, text, counts, examples):
         counts[cls] += 1
         if len(examples[cls]) < 4:
             examples[cls].append(f"{os.path.basename(path)}: {detail}")
+        if DUMP is not None:
+            DUMP.write(f"{cls}\t{os.path.basename(path)}\t{detail}\n")
 
     cl_keys = collections.Counter(r["key"] for r in cl if r["key"])
     bp_keys = collections.Counter(r["key"] for r in bp)
-    failed_keys = collections.Counter(k for _, k, _ in failed if k)
+    failed_keys = collections.Counter(k for _, k, _, _ in failed if k)
+    failed_raw = "\n".join(raw for _, _, _, raw in failed)
     for key in set(cl_keys) | set(bp_keys):
         c, b = cl_keys.get(key, 0), bp_keys.get(key, 0) + failed_keys.get(key, 0)
         if c == bp_keys.get(key, 0) or (c == b and c > 0):
             if c > 1:
                 note("key.duplicate", key)
             continue
-        if c > 0 and bp_keys.get(key, 0) > 0:
+        if percent_commented(key, text):
+            note("entry.percent-commented", key)
+        elif c > 0 and bp_keys.get(key, 0) > 0:
             note("key.duplicate", f"{key} citelint {c}, bibtexparser {bp_keys[key]}+{failed_keys.get(key, 0)} failed")
         elif c > 0:
-            note(classify_key(key, "citelint", text, failed_keys, None), key)
+            note(classify_key(key, "citelint", text, failed_keys, failed_raw), key)
         else:
             note(classify_key(key, "bibtexparser", text, failed_keys, None), key)
     first_cl = {}
@@ -296,10 +346,26 @@ def compare_file(path, cl, bp, failed, text, counts, examples):
         if c is None:
             continue
         counts["entries.compared"] += 1
+        special = None
+        if percent_commented(b["key"], text):
+            special = "entry.percent-commented"
+        elif b["line"] and re.search(r"\\[{}]", "".join(text.splitlines(True)[b["line"] - 1 : b["line"] + 30])):
+            special = "entry.escaped-brace"
+        if special:
+            same = (
+                (c["title"] is None and b["title"] is None or norm(c["title"] or "") == norm(b["title"] or ""))
+                and [fold(x) for x in c["authors"] or []] == [fold(x) for x in b["authors"] or []]
+                and c["year"] == year_of(b["year"] or "")
+            )
+            if not same:
+                note(special, b["key"])
+                continue
         # Title.
         if c["title"] is not None or b["title"] is not None:
             if b["title"] is None:
                 note("title.missing-bp", b["key"])
+            elif c["title"] is None and "title" in c["invalid"]:
+                note("title.undefined-macro", f"{b['key']}: {b['raw_title']!r}")
             elif c["title"] is None:
                 note("title.missing-cl", f"{b['key']}: {b['raw_title']!r}")
             elif norm(c["title"]) == norm(b["title"]):
@@ -308,12 +374,20 @@ def compare_file(path, cl, bp, failed, text, counts, examples):
                 note("title.decoding", f"{b['key']}: {c['title']!r} / {b['title']!r}")
             elif re.search(r"#|^\s*[A-Za-z_]", b["raw_title"] or "") and not (b["raw_title"] or "").lstrip().startswith(("{", '"')) and fold(c["title"]) != fold(b["raw_title"]):
                 note("title.bp-unresolved-macro", f"{b['key']}: {b['raw_title']!r}")
+            elif is_subsequence(fold(b["title"]), fold(c["title"])) and "\\" in (b["raw_title"] or ""):
+                note("title.bp-drops-command", f"{b['key']}: citelint {c['title']!r} / bibtexparser {b['title']!r} raw {b['raw_title']!r}")
+            elif is_subsequence(fold(c["title"]), fold(b["title"])) and "\\" in (b["raw_title"] or ""):
+                note("title.cl-drops-command", f"{b['key']}: citelint {c['title']!r} / bibtexparser {b['title']!r} raw {b['raw_title']!r}")
             else:
                 note("title.differs", f"{b['key']}: citelint {c['title']!r} / bibtexparser {b['title']!r} raw {b['raw_title']!r}")
         # Authors.
         ca, ba = c["authors"], b["authors"]
         if ca is not None or ba is not None:
-            if ca is None or ba is None:
+            if ca is None and "author" in c["invalid"]:
+                note("author.undefined-macro", f"{b['key']}: {b['raw_authors']!r}")
+            elif ba is None and b["raw_authors"] is not None:
+                note("author.bp-crashed", f"{b['key']}: {b['raw_authors']!r}")
+            elif ca is None or ba is None:
                 note("author.missing-" + ("cl" if ca is None else "bp"), b["key"])
             elif [norm(x) for x in ca] == [norm(x) for x in ba]:
                 counts["author.same"] += 1
@@ -321,6 +395,12 @@ def compare_file(path, cl, bp, failed, text, counts, examples):
                 note("author.decoding", f"{b['key']}: {ca} / {ba}")
             elif len(ca) == len(ba) and ca[-1:] == ["others"] and [fold(x) for x in ca[:-1]] == [fold(x) for x in ba[:-1]]:
                 note("author.others", b["key"])
+            elif "#" in (b["raw_authors"] or ""):
+                note("author.undefined-macro", f"{b['key']}: {b['raw_authors']!r}")
+            elif re.search(r"\band\s+and\b", b["raw_authors"] or ""):
+                note("author.empty-name", f"{b['key']}: {b['raw_authors']!r}")
+            elif re.search(r"[-~]", b["raw_authors"] or "") and is_subsequence(fold("".join(ca)), fold("".join(ba))):
+                note("author.bibtex-token-split", f"{b['key']}: citelint {ca} / bibtexparser {ba} raw {b['raw_authors']!r}")
             elif "{" in (b["raw_authors"] or ""):
                 note("author.bp-braced-split", f"{b['key']}: citelint {ca} / bibtexparser {ba} raw {b['raw_authors']!r}")
             else:
@@ -384,6 +464,10 @@ def compare_biber(path, cl, bb, counts, examples):
 
 def main():
     ensure_bibtexparser()
+    global DUMP
+    for a in sys.argv:
+        if a.startswith("--dump="):
+            DUMP = open(a.split("=", 1)[1], "w", encoding="utf-8")
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     use_biber = "--biber" in sys.argv and shutil.which("biber")
     if len(args) != 2:
