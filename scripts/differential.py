@@ -68,6 +68,10 @@ EXPLAINED = {
     "defaults) drops the text of commands it does not know or of logos: `\\TeX` -> '', "
     "`\\texttt{micro-ecc}` -> '', `\\textup{The Making..}` -> ''; citelint keeps the argument "
     "text (and the logo), which is what the document prints",
+    "key.empty": "`@article{,`: an entry without a key; citelint has no key (and reports it), "
+    "bibtexparser the empty string; the same entry either way",
+    "title.cl-drops-command": "math commands citelint drops as unknown (`$h^{\\max}$` -> 'h^'): "
+    "citelint decodes for comparison, not typesetting; only the argument-less operator name is lost",
     "title.decoding": "equal after folding case, punctuation and white space: the TeX decoders "
     "differ in details (pylatexenc keeps unknown macros like `\\textsuperscript` verbatim, keeps "
     "math `$..$`, `\\&` etc.; citelint drops unknown commands and keeps their argument)",
@@ -321,7 +325,10 @@ def compare_file(path, cl, bp, failed, text, counts, examples):
             DUMP.write(f"{cls}\t{os.path.basename(path)}\t{detail}\n")
 
     cl_keys = collections.Counter(r["key"] for r in cl if r["key"])
-    bp_keys = collections.Counter(r["key"] for r in bp)
+    for r in bp:
+        if not r["key"]:
+            note("key.empty", f"line {r['line']}")
+    bp_keys = collections.Counter(r["key"] for r in bp if r["key"])
     failed_keys = collections.Counter(k for _, k, _, _ in failed if k)
     failed_raw = "\n".join(raw for _, _, _, raw in failed)
     for key in set(cl_keys) | set(bp_keys):
@@ -397,7 +404,7 @@ def compare_file(path, cl, bp, failed, text, counts, examples):
                 note("author.others", b["key"])
             elif "#" in (b["raw_authors"] or ""):
                 note("author.undefined-macro", f"{b['key']}: {b['raw_authors']!r}")
-            elif re.search(r"\band\s+and\b", b["raw_authors"] or ""):
+            elif re.search(r"\band\s+and\b|\band\s*$", b["raw_authors"] or ""):
                 note("author.empty-name", f"{b['key']}: {b['raw_authors']!r}")
             elif re.search(r"[-~]", b["raw_authors"] or "") and is_subsequence(fold("".join(ca)), fold("".join(ba))):
                 note("author.bibtex-token-split", f"{b['key']}: citelint {ca} / bibtexparser {ba} raw {b['raw_authors']!r}")
