@@ -340,6 +340,10 @@ fn text_symbol(name: &str) -> Option<&'static str> {
         "pounds" | "textsterling" => "\u{00A3}",
         "euro" | "texteuro" => "\u{20AC}",
         "textdegree" => "\u{00B0}",
+        // Found by the differential check against bibtexparser (scripts/differential.py).
+        "textmu" => "\u{00B5}",
+        "aleph" => "\u{2135}",
+        "infty" => "\u{221E}",
         "guillemotleft" | "guillemetleft" => "\u{00AB}",
         "guillemotright" | "guillemetright" => "\u{00BB}",
         "quad" | "qquad" | "space" | "enspace" | "thinspace" | "newline" | "par" => " ",
@@ -358,6 +362,11 @@ mod tests {
     #[track_caller]
     fn check(input: &str, expected: &str) {
         assert_eq!(decode(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn decodes_symbols_found_in_the_corpus() {
+        assert_eq!(decode("1.3\\textmu{}m and $\\aleph$"), "1.3\u{00B5}m and \u{2135}");
     }
 
     #[test]

@@ -105,7 +105,9 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
             "year" => {
                 let r = resolve(&field.value, strings);
                 if !has_iso_date {
-                    if let Some(y) = parse_year(&r.text) {
+                    // `{{2010}}` is a year too (BibTeX's `purify$`, biblatex).
+                    let year = parse_year(&r.text).or_else(|| parse_year(&tex::strip_braces(&r.text)));
+                    if let Some(y) = year {
                         date.year = Some(Spanned::new(y, r.span_of(trim_range(&r.text))));
                     }
                     date_source.get_or_insert((field, field.value.span));
@@ -229,4 +231,20 @@ fn parse_iso_date(r: &Resolved) -> Option<Date> {
         }
     }
     Some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)] // reason: tests may panic
+
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn doubly_braced_year_is_a_year() {
+        let text = "@article{a, year = {{2010}}}";
+        let (bib, _) = super::super::parser::parse(FileId(0), text);
+        let records = lower(&bib, text);
+        assert_eq!(records[0].issued().unwrap().year.as_ref().unwrap().value, 2010);
+    }
 }
