@@ -454,7 +454,7 @@ def compare_biber(path, cl, bb, counts, examples):
             if norm(c["title"]) == norm(b["title"]):
                 counts["biber.title.same"] += 1
             elif fold(c["title"]) == fold(b["title"]):
-                note("biber.title.decoding", f"{key}: {c['title']!r} / {b['title']!r}")
+                note("biber.title.decoding", f"{b['key']}: {c['title']!r} / {b['title']!r}")
             else:
                 note("biber.title.differs", f"{b['key']}: {c['title']!r} / {b['title']!r}")
         if c["authors"] is not None and b["authors"] is not None:
