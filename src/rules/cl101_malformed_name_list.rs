@@ -2,7 +2,7 @@
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::model::names::{split_name, NameProblem};
-use crate::model::{Field, FieldEntry, NameList, Record, Value};
+use crate::model::{FieldEntry, NameList, Record};
 use crate::source::Span;
 
 pub(crate) struct MalformedNameList;
@@ -22,11 +22,7 @@ impl Rule for MalformedNameList {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        if !super::namelist::written_as_bibtex(record) {
-            return;
-        }
-        for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
-            let Value::Names(list) = &entry.value else { continue };
+        for (entry, list) in super::namelist::bibtex_name_lists(record) {
             if is_blank(cx, entry, list) {
                 continue; // an empty field: CL012's
             }

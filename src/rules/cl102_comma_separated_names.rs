@@ -3,7 +3,7 @@ use super::namelist::{list_shape, name_source, top_level_commas};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::model::{Field, Record, Value};
+use crate::model::Record;
 use crate::source::Span;
 
 pub(crate) struct CommaSeparatedNames;
@@ -23,11 +23,7 @@ impl Rule for CommaSeparatedNames {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        if !super::namelist::written_as_bibtex(record) {
-            return;
-        }
-        for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
-            let Value::Names(list) = &entry.value else { continue };
+        for (entry, list) in super::namelist::bibtex_name_lists(record) {
             let field = entry.native.value.to_ascii_lowercase();
             for name in &list.names {
                 let Some(text) = name_source(cx, entry, name) else { continue };

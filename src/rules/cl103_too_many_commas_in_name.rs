@@ -3,7 +3,7 @@ use super::namelist::{is_extended_name, list_shape, name_source};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::model::names::NameProblem;
-use crate::model::{Field, Record, Value};
+use crate::model::Record;
 
 pub(crate) struct TooManyCommasInName;
 
@@ -22,11 +22,7 @@ impl Rule for TooManyCommasInName {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        if !super::namelist::written_as_bibtex(record) {
-            return;
-        }
-        for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
-            let Value::Names(list) = &entry.value else { continue };
+        for (entry, list) in super::namelist::bibtex_name_lists(record) {
             for problem in &list.problems {
                 let NameProblem::TooManyCommas(span, count) = problem else { continue };
                 let name = list.names.iter().find(|n| n.span == *span);

@@ -6,7 +6,7 @@ use super::namelist::{et_al_start, name_source};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
-use crate::model::{Field, Record, Value};
+use crate::model::Record;
 
 pub(crate) struct LiteralEtAl;
 
@@ -25,11 +25,7 @@ impl Rule for LiteralEtAl {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        if !super::namelist::written_as_bibtex(record) {
-            return;
-        }
-        for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
-            let Value::Names(list) = &entry.value else { continue };
+        for (entry, list) in super::namelist::bibtex_name_lists(record) {
             let field = entry.native.value.to_ascii_lowercase();
             let count = list.names.len();
             for (i, name) in list.names.iter().enumerate() {

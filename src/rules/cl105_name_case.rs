@@ -7,7 +7,7 @@ use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::model::names::split_name;
 use crate::model::pages::roman;
-use crate::model::{Field, Record, Value};
+use crate::model::Record;
 
 pub(crate) struct NameCase;
 
@@ -60,11 +60,7 @@ impl Rule for NameCase {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        if !super::namelist::written_as_bibtex(record) {
-            return;
-        }
-        for entry in record.all(Field::Author).chain(record.all(Field::Editor)) {
-            let Value::Names(list) = &entry.value else { continue };
+        for (entry, list) in super::namelist::bibtex_name_lists(record) {
             for name in &list.names {
                 let Some(text) = name_source(cx, entry, name) else { continue };
                 // `Smith et al.` is CL104's; `Al\-mei\-da` (TeX's discretionary hyphen) and

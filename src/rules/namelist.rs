@@ -185,6 +185,19 @@ pub(crate) fn list_shape(text: &str) -> Option<ListShape> {
     pairs.then_some(ListShape::InvertedPairs)
 }
 
+/// The author and editor lists of a record whose name lists are written in BibTeX's syntax
+/// (none for other formats): what the name-list rules read.
+pub(crate) fn bibtex_name_lists(
+    record: &crate::model::Record,
+) -> impl Iterator<Item = (&crate::model::FieldEntry, &crate::model::NameList)> {
+    use crate::model::{Field, Value};
+    let bibtex = written_as_bibtex(record);
+    record.all(Field::Author).chain(record.all(Field::Editor)).filter(move |_| bibtex).filter_map(|e| match &e.value {
+        Value::Names(list) => Some((e, list)),
+        _ => None,
+    })
+}
+
 /// Whether a record's name lists are written in BibTeX's syntax (`and`, commas inside one
 /// name; spec/FORMATS.md §2.4), which the name-list rules read; other formats hold one name
 /// per tag line, element or object.
