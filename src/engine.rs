@@ -23,8 +23,7 @@ pub fn check_file(
     rules: &[&'static dyn Rule],
     file: &ParsedFile,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in rules {
+    let one_rule = |rule: &&'static dyn Rule| {
         let mut cx = Context::new(db, settings, rule.meta());
         rule.check_file(file, &mut cx);
         for record in &file.records {
@@ -35,11 +34,20 @@ pub fn check_file(
             }
             rule.check_record(record, &mut cx);
         }
-        out.extend(cx.into_diagnostics());
-    }
+        cx.into_diagnostics()
+    };
+    // The rules of a large file run on every core; small files are parallel across files.
+    let mut out: Vec<Diagnostic> = if file.records.len() >= PARALLEL_RECORDS {
+        rules.par_iter().flat_map_iter(one_rule).collect()
+    } else {
+        rules.iter().flat_map(one_rule).collect()
+    };
     attach_records(file, &mut out);
     out
 }
+
+/// From this many records on, the rules of one file run in parallel.
+const PARALLEL_RECORDS: usize = 2048;
 
 /// Checks across files: `check_run` and `check_work`.
 #[must_use]
