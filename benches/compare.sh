@@ -73,7 +73,8 @@ for mb in "${sizes[@]}"; do
   measure "bibclean" "bibclean $corpus"
   measure "bibtool" "bibtool -q $corpus"
   if [ -x "$work/node_modules/.bin/bibtex-tidy" ]; then
-    measure "bibtex-tidy" "$work/node_modules/.bin/bibtex-tidy --no-modify --quiet $corpus"
+    # bibtex-tidy reads stdin and writes stdout (with a file argument it rewrites the file).
+    measure "bibtex-tidy" "$work/node_modules/.bin/bibtex-tidy < $corpus"
   fi
 done
 
