@@ -9,7 +9,7 @@ pub struct Date {
     pub day: Option<Spanned<u8>>,
 }
 
-/// Month names and abbreviations, English (BibTeX's `jan`..`dec` macros, plain.bst).
+/// English month names (plain.bst's `jan`..`dec` macros expand to them), lower case.
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -24,6 +24,26 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+
+/// The English name of month `m` (1-12), capitalized: `July`.
+#[must_use]
+pub fn month_name(m: u32) -> Option<&'static str> {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::try_from(m).ok().and_then(|m| m.checked_sub(1)).and_then(|i| NAMES.get(i)).copied()
+}
 
 /// Reads a month written as a number (`7`, `07`), a name (`July`) or an abbreviation (`jul`, `Jul.`).
 #[must_use]

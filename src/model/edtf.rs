@@ -54,21 +54,6 @@ pub enum DateError {
     Reversed,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -77,12 +62,7 @@ impl fmt::Display for DateError {
             DateError::OneDigit => write!(f, "months and days need two digits"),
             DateError::Month(m) => write!(f, "there is no month {m}"),
             DateError::Day { year, month, day } => {
-                let name = usize::try_from(*month)
-                    .ok()
-                    .and_then(|m| m.checked_sub(1))
-                    .and_then(|i| MONTH_NAMES.get(i))
-                    .copied()
-                    .unwrap_or("the month");
+                let name = super::date::month_name(*month).unwrap_or("the month");
                 match year {
                     Some(y) if *month == 2 && *day == 29 => write!(f, "{y} is not a leap year"),
                     _ => write!(f, "{name} has no day {day}"),

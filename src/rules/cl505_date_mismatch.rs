@@ -16,23 +16,8 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/CL505-date-mismatch/README.md"),
 };
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month_name(m: u8) -> &'static str {
-    MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("?")
+    crate::model::date::month_name(u32::from(m)).unwrap_or("?")
 }
 
 /// Month `m` written the way `old` writes months: `07`, `7`, `jul`, `Jul`, `July`, `july`.
