@@ -64,18 +64,9 @@ pub fn find(db: &SourceDb, parsed: &ParsedFile) -> Vec<Suppression> {
         let trimmed = line.trim_start();
         let Some(comment) = trimmed.strip_prefix('%') else { continue };
         let body = comment.trim_start_matches('%').trim_start();
-        let Some(directive) = body.strip_prefix("citelint:") else { continue };
-        let directive = directive.trim_start();
-        let (file_wide, rest) = if let Some(r) = directive.strip_prefix("ignore-file[") {
-            (true, r)
-        } else if let Some(r) = directive.strip_prefix("ignore[") {
-            (false, r)
-        } else {
-            continue;
-        };
-        let Some(close) = rest.find(']') else { continue };
+        let Some((file_wide, rest, list)) = directive(body) else { continue };
         let list_start = start + (line.len() - rest.len());
-        let selectors = split_selectors(rest.get(..close).unwrap_or(""), list_start, parsed.file);
+        let selectors = split_selectors(list, list_start, parsed.file);
         let line_span = Span::new(parsed.file, start, start + line.len());
         let scope = if file_wide { Scope::File } else { following(bib, text, start + line.len()) };
         out.push(Suppression { scope, line: line_span, selectors });
@@ -90,20 +81,11 @@ fn find_mods(mods: &crate::formats::mods::ModsFile, file: crate::source::FileId)
     let mut out = Vec::new();
     for c in &mods.comments {
         let body = c.text.trim_start();
-        let Some(directive) = body.strip_prefix("citelint:") else { continue };
-        let directive = directive.trim_start();
-        let (file_wide, rest) = if let Some(r) = directive.strip_prefix("ignore-file[") {
-            (true, r)
-        } else if let Some(r) = directive.strip_prefix("ignore[") {
-            (false, r)
-        } else {
-            continue;
-        };
-        let Some(close) = rest.find(']') else { continue };
+        let Some((file_wide, rest, list)) = directive(body) else { continue };
         // The comment's text starts after `<!--`; its raw text equals its value (no entities).
         let text_start = c.span.start as usize + 4;
         let list_start = text_start + (c.text.len() - rest.len());
-        let selectors = split_selectors(rest.get(..close).unwrap_or(""), list_start, file);
+        let selectors = split_selectors(list, list_start, file);
         let scope = if file_wide {
             Scope::File
         } else {
@@ -112,6 +94,19 @@ fn find_mods(mods: &crate::formats::mods::ModsFile, file: crate::source::FileId)
         out.push(Suppression { scope, line: c.span, selectors });
     }
     out
+}
+
+/// Reads `citelint: ignore[a, b] reason` or `citelint: ignore-file[...]` at the start of a
+/// comment's text: whether it is file-wide, the text from the list on (for offsets), and the
+/// list between the brackets.
+fn directive(body: &str) -> Option<(bool, &str, &str)> {
+    let d = body.strip_prefix("citelint:")?.trim_start();
+    let (file_wide, rest) = match d.strip_prefix("ignore-file[") {
+        Some(r) => (true, r),
+        None => (false, d.strip_prefix("ignore[")?),
+    };
+    let list = rest.get(..rest.find(']')?)?;
+    Some((file_wide, rest, list))
 }
 
 /// The selectors of `ignore[a, b]` with their spans.
