@@ -55,19 +55,6 @@ impl Work<'_> {
     }
 }
 
-/// A DOI as compared: lower case, without a resolver prefix.
-#[must_use]
-pub fn normalize_doi(doi: &str) -> Option<String> {
-    let d = doi.trim();
-    let lower = d.to_lowercase();
-    let bare = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p))
-        .unwrap_or(&lower)
-        .trim();
-    bare.starts_with("10.").then(|| bare.to_owned())
-}
-
 /// A URL as compared: no scheme, no `www.`, no trailing slash, host in lower case. URLs that
 /// only resolve a DOI are left to the DOI.
 #[must_use]
@@ -125,7 +112,7 @@ pub fn group<'a>(db: &SourceDb, files: &'a [ParsedFile], settings: &Settings) ->
         if file.bundle {
             evidence.entry((1, file.file.0.to_string())).or_default().push(i);
         }
-        for d in record.all(Field::Doi).filter_map(|e| text_of(e).and_then(normalize_doi)) {
+        for d in record.all(Field::Doi).filter_map(|e| text_of(e).and_then(crate::model::doi::key)) {
             evidence.entry((2, d)).or_default().push(i);
         }
         for u in record.all(Field::Url).filter_map(|e| text_of(e).and_then(normalize_url)) {

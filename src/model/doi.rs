@@ -142,6 +142,14 @@ pub fn normalize(s: &str) -> String {
     unescape(s).to_lowercase()
 }
 
+/// The DOI as grouping and duplicate checks compare it: [`normalize`]d, and only when what is
+/// left is a DOI (`10.` + registrant).
+#[must_use]
+pub fn key(s: &str) -> Option<String> {
+    let d = normalize(s);
+    d.starts_with("10.").then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

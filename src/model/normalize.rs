@@ -104,7 +104,7 @@ fn page_part(s: &str) -> String {
 /// A DOI: lower case, without resolver or `doi:` label.
 #[must_use]
 pub fn doi_key(doi: &str) -> Option<String> {
-    crate::works::normalize_doi(doi)
+    super::doi::key(doi)
 }
 
 /// A URL as `works::normalize_url` has it (DOI resolver URLs are not URLs here); a host with

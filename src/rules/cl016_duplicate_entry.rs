@@ -29,8 +29,7 @@ static META: RuleMeta = RuleMeta {
 const MIN_TITLE: usize = 12;
 
 fn normalized_doi(record: &Record) -> Option<String> {
-    let d = doi::normalize(record.text(Field::Doi)?);
-    d.starts_with("10.").then_some(d)
+    doi::key(record.text(Field::Doi)?)
 }
 
 fn title_key(record: &Record) -> Option<(String, String, i32)> {
