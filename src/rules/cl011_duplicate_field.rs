@@ -3,7 +3,6 @@ use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::formats::bibtex::edit::field_deletion;
-use crate::formats::bibtex::Item;
 use crate::formats::ParsedFile;
 
 pub(crate) struct DuplicateField;
@@ -27,7 +26,7 @@ impl Rule for DuplicateField {
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(bib) = file.bibtex() else { return };
         let text = cx.db.get(file.file).text.as_str();
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             for (i, field) in entry.fields.iter().enumerate() {
                 let name = cx.text(field.name);
                 let Some(first) = entry

@@ -3,7 +3,7 @@ use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::formats::bibtex::edit::field_deletion;
-use crate::formats::bibtex::{Item, PartKind};
+use crate::formats::bibtex::PartKind;
 use crate::formats::ParsedFile;
 
 pub(crate) struct EmptyField;
@@ -25,7 +25,7 @@ impl Rule for EmptyField {
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(bib) = file.bibtex() else { return };
         let text = cx.db.get(file.file).text.as_str();
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             for (i, field) in entry.fields.iter().enumerate() {
                 let empty = !field.value.parts.is_empty()
                     && field.value.parts.iter().all(|p| {

@@ -3,7 +3,6 @@ use std::collections::BTreeSet;
 
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::formats::bibtex::Item;
 use crate::formats::ParsedFile;
 use crate::model::Format;
 
@@ -39,7 +38,7 @@ impl Rule for MissingCrossref {
             .collect();
         for file in files {
             let Some(bib) = file.bibtex() else { continue };
-            for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+            for entry in bib.entries() {
                 for field in &entry.fields {
                     let name = cx.text(field.name).to_ascii_lowercase();
                     if !LINK_FIELDS.contains(&name.as_str()) {

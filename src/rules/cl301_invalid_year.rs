@@ -4,7 +4,7 @@ use crate::config::Dialect;
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::formats::bibtex::strings::{single_literal, Strings};
-use crate::formats::bibtex::{FieldAst, Item};
+use crate::formats::bibtex::FieldAst;
 use crate::formats::ParsedFile;
 use crate::model::date::{classify_year, current_year, YearForm};
 use crate::model::tex;
@@ -36,7 +36,7 @@ impl Rule for InvalidYear {
         let biblatex = file.dialect == Dialect::Biblatex;
         let next_year = current_year() + 1;
         let db = cx.db;
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             for field in entry.fields.iter().filter(|f| db.slice(f.name).eq_ignore_ascii_case("year")) {
                 let value = tex::strip_braces(&without_noopsort(&strings.resolve(&field.value).text));
                 let value = value.trim();

@@ -4,7 +4,7 @@ use crate::config::Dialect;
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::formats::bibtex::strings::Strings;
-use crate::formats::bibtex::{FieldAst, Item, PartKind};
+use crate::formats::bibtex::{FieldAst, PartKind};
 use crate::formats::ParsedFile;
 use crate::model::date::parse_month;
 use crate::model::tex;
@@ -34,7 +34,7 @@ impl Rule for MonthFormat {
         let strings = Strings::new(bib, text);
         let biblatex = file.dialect == Dialect::Biblatex;
         let db = cx.db;
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             for field in entry.fields.iter().filter(|f| db.slice(f.name).eq_ignore_ascii_case("month")) {
                 check_month(field, &strings, biblatex, cx);
             }

@@ -3,7 +3,6 @@ use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::formats::bibtex::strings::{single_literal, Strings};
-use crate::formats::bibtex::Item;
 use crate::formats::ParsedFile;
 use crate::model::edtf::{suggest_edtf, validate, DateError, DateSyntax};
 use crate::model::tex;
@@ -31,7 +30,7 @@ impl Rule for InvalidDate {
         let Some(bib) = file.bibtex() else { return };
         let text = cx.db.get(file.file).text.as_str();
         let strings = Strings::new(bib, text);
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             for field in &entry.fields {
                 let name = cx.text(field.name).to_ascii_lowercase();
                 if !DATE_FIELDS.contains(&name.as_str()) {

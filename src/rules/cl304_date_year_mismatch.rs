@@ -2,7 +2,7 @@
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::formats::bibtex::strings::Strings;
-use crate::formats::bibtex::{Entry, FieldAst, Item, PartKind};
+use crate::formats::bibtex::{Entry, FieldAst, PartKind};
 use crate::formats::ParsedFile;
 use crate::model::date::{classify_year, month_macro, parse_month, YearForm};
 use crate::model::edtf::{validate, DatePoint, DateSyntax, ParsedDate};
@@ -29,7 +29,7 @@ impl Rule for DateYearMismatch {
         let Some(bib) = file.bibtex() else { return };
         let text = cx.db.get(file.file).text.as_str();
         let strings = Strings::new(bib, text);
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             check_entry(entry, &strings, cx);
         }
     }

@@ -10,7 +10,7 @@ use super::texscan::{scan, Tok, Token};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
-use crate::formats::bibtex::{Item, PartKind};
+use crate::formats::bibtex::PartKind;
 use crate::formats::ParsedFile;
 use crate::source::Span;
 
@@ -53,7 +53,7 @@ impl Rule for UnprotectedCapitals {
         let Some(bib) = file.bibtex() else { return };
         let text = cx.db.get(file.file).text.as_str();
         let fields = cx.settings.option_strings("CL601", "fields").unwrap_or_else(|| vec!["title".to_owned()]);
-        for entry in bib.items.iter().filter_map(|i| if let Item::Entry(e) = i { Some(e) } else { None }) {
+        for entry in bib.entries() {
             let kind = text.get(entry.kind.range()).unwrap_or("").to_ascii_lowercase();
             if BOOK_TITLES.contains(&kind.as_str()) {
                 continue;

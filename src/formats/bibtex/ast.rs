@@ -10,6 +10,16 @@ pub struct BibFile {
     pub items: Vec<Item>,
 }
 
+impl BibFile {
+    /// The regular entries (not `@string`, `@preamble` or `@comment`), in source order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Entry(e) => Some(e),
+            _ => None,
+        })
+    }
+}
+
 /// One top-level item. Text between items is junk (a comment) and is not stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {
