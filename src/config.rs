@@ -144,13 +144,7 @@ impl Settings {
     /// A path relative to the settings' root when it lies below it.
     #[must_use]
     pub fn relative(&self, path: &Path) -> PathBuf {
-        let abs = if path.is_absolute() {
-            path.to_owned()
-        } else {
-            std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned())
-        };
-        let clean: PathBuf = abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
-        clean.strip_prefix(&self.root).map(Path::to_owned).unwrap_or(clean)
+        relative_to(&self.root, path)
     }
 
     /// Globs as a set; an invalid glob was rejected when the settings were read.
@@ -183,6 +177,19 @@ impl Settings {
         let list = self.rule_options.get(code)?.get(key)?.as_array()?;
         Some(list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
     }
+}
+
+/// `path` (made absolute from the current folder, `.` parts dropped) relative to `root` when
+/// it lies below it; globs in the configuration are matched against that.
+#[must_use]
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned())
+    };
+    let clean: PathBuf = abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    clean.strip_prefix(root).map(Path::to_owned).unwrap_or(clean)
 }
 
 /// `ALL` < prefix `CL` < `CL0` < ... < a full code or a name.

@@ -43,20 +43,8 @@ impl Filter {
         }
     }
 
-    /// Everything passes (for callers without settings).
-    #[must_use]
-    pub fn none() -> Self {
-        Self { include: None, exclude: globset::GlobSet::empty(), force_exclude: false, settings_root: PathBuf::new() }
-    }
-
     fn relative(&self, path: &Path) -> PathBuf {
-        let abs = if path.is_absolute() {
-            path.to_owned()
-        } else {
-            std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned())
-        };
-        let clean: PathBuf = abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
-        clean.strip_prefix(&self.settings_root).map(Path::to_owned).unwrap_or(clean)
+        crate::config::relative_to(&self.settings_root, path)
     }
 
     fn excluded(&self, path: &Path) -> bool {
