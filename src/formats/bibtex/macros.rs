@@ -6,9 +6,6 @@ use super::ast::{Item, PartKind};
 use crate::formats::ParsedFile;
 use crate::source::{SourceDb, Span};
 
-/// Month macros predefined by the standard styles and biber (FORMATS §2.1).
-pub const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
 /// Journal macros defined by plain.bst and the other standard styles (btxdoc; FORMATS §2.1).
 pub const STYLE_JOURNALS: [&str; 20] = [
     "acmcs", "acta", "cacm", "ibmjrd", "ibmsj", "ieeese", "ieeetc", "ieeetcad", "ipl", "jacm", "jcss", "scp", "sicomp",
@@ -18,7 +15,8 @@ pub const STYLE_JOURNALS: [&str; 20] = [
 /// Whether a style or biber defines this macro when the file does not.
 #[must_use]
 pub fn is_predefined(name_lower: &str) -> bool {
-    MONTHS.contains(&name_lower) || STYLE_JOURNALS.contains(&name_lower)
+    // The month macros `jan`..`dec` are predefined by the standard styles and biber (FORMATS §2.1).
+    crate::model::date::month_macro(name_lower).is_some() || STYLE_JOURNALS.contains(&name_lower)
 }
 
 /// Every definition and use of macros in the BibTeX files of a run, keyed by lower-case name.

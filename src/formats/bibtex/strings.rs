@@ -29,25 +29,10 @@ const CACHE_ITEM: usize = 64 << 10;
 /// ... until the memo holds this many bytes.
 const CACHE_TOTAL: usize = 32 << 20;
 
-const MONTHS: [(&str, &str); 12] = [
-    ("jan", "January"),
-    ("feb", "February"),
-    ("mar", "March"),
-    ("apr", "April"),
-    ("may", "May"),
-    ("jun", "June"),
-    ("jul", "July"),
-    ("aug", "August"),
-    ("sep", "September"),
-    ("oct", "October"),
-    ("nov", "November"),
-    ("dec", "December"),
-];
-
 /// The English month name for a predefined month macro (`jan`..`dec`, any case).
 #[must_use]
 pub fn month_macro(name: &str) -> Option<&'static str> {
-    MONTHS.iter().find(|(m, _)| m.eq_ignore_ascii_case(name)).map(|&(_, full)| full)
+    crate::model::date::month_macro(name).and_then(|m| crate::model::date::month_name(u32::from(m)))
 }
 
 /// A resolved value.
