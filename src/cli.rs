@@ -395,7 +395,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     }
     let settings = settings(&args.common, Some(args))?;
     let Loaded { mut db, inputs, mut errors } = load(&args.common, &settings)?;
-    let mut stdout = io::stdout().lock();
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut stderr = io::stderr().lock();
     let mut applied = Vec::new();
     let mut diffs = 0usize;
@@ -479,8 +479,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             report(args, &db, &diagnostics, &applied, out)?;
         }
     }
+    stdout.flush()?;
     let fail_on = settings.fail_on.unwrap_or(Severity::Info);
     let failing = diagnostics.iter().any(|d| d.severity >= fail_on);
+    // The process ends here: freeing every record and tree would only cost time.
+    std::mem::forget(files);
+    std::mem::forget(db);
     let code = if errors > 0 {
         exit::ERROR
     } else if args.exit_zero {

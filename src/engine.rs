@@ -23,28 +23,47 @@ pub fn check_file(
     rules: &[&'static dyn Rule],
     file: &ParsedFile,
 ) -> Vec<Diagnostic> {
-    let one_rule = |rule: &&'static dyn Rule| {
+    let contexts = || rules.iter().map(|r| Context::new(db, settings, r.meta())).collect::<Vec<_>>();
+    // One walk over the records, every rule on each record while it is in cache.
+    let walk = |records: &[crate::model::Record]| {
+        let mut cxs = contexts();
+        for record in records {
+            for (rule, cx) in rules.iter().zip(cxs.iter_mut()) {
+                match &record.key {
+                    // The key as written is the key: point at it (no copy per record and rule).
+                    Some(k) if db.slice(k.span) == k.value => cx.set_record_key(Some(k.span)),
+                    key => cx.set_record(key.as_ref().map(|k| k.value.as_str())),
+                }
+                rule.check_record(record, cx);
+            }
+        }
+        cxs.into_iter().flat_map(Context::into_diagnostics).collect::<Vec<_>>()
+    };
+    let file_hooks = |rule: &&'static dyn Rule| {
         let mut cx = Context::new(db, settings, rule.meta());
         rule.check_file(file, &mut cx);
-        for record in &file.records {
-            match &record.key {
-                // The key as written is the key: point at it (no copy per record and rule).
-                Some(k) if db.slice(k.span) == k.value => cx.set_record_key(Some(k.span)),
-                key => cx.set_record(key.as_ref().map(|k| k.value.as_str())),
-            }
-            rule.check_record(record, &mut cx);
-        }
         cx.into_diagnostics()
     };
-    // The rules of a large file run on every core; small files are parallel across files.
+    // A large file's records are checked in chunks on every core; small files are parallel
+    // across files. The order does not matter: diagnostics are sorted at the end.
     let mut out: Vec<Diagnostic> = if file.records.len() >= PARALLEL_RECORDS {
-        rules.par_iter().flat_map_iter(one_rule).collect()
+        let (mut out, by_record) = rayon::join(
+            || rules.par_iter().flat_map_iter(file_hooks).collect::<Vec<_>>(),
+            || file.records.par_chunks(CHUNK_RECORDS).flat_map_iter(walk).collect::<Vec<_>>(),
+        );
+        out.extend(by_record);
+        out
     } else {
-        rules.iter().flat_map(one_rule).collect()
+        let mut out: Vec<Diagnostic> = rules.iter().flat_map(file_hooks).collect();
+        out.extend(walk(&file.records));
+        out
     };
     attach_records(file, &mut out);
     out
 }
+
+/// The records of a large file are checked in chunks of this many.
+const CHUNK_RECORDS: usize = 512;
 
 /// From this many records on, the rules of one file run in parallel.
 const PARALLEL_RECORDS: usize = 2048;

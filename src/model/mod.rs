@@ -144,7 +144,8 @@ impl std::fmt::Display for ValueError {
 pub enum Value {
     Text(String),
     Names(NameList),
-    Pages(PageRange),
+    /// Boxed: a page range is the largest value, and every field holds a `Value`.
+    Pages(Box<PageRange>),
     Date(Date),
     Invalid(ValueError),
 }
@@ -179,7 +180,8 @@ impl Record {
     }
 
     pub fn push(&mut self, field: Field, entry: FieldEntry) {
-        self.fields.entry(field).or_default().push(entry);
+        // Most fields occur once: no room for four (`Vec`'s first growth).
+        self.fields.entry(field).or_insert_with(|| Vec::with_capacity(1)).push(entry);
     }
 
     /// The first entry of a field.
@@ -212,7 +214,7 @@ impl Record {
     #[must_use]
     pub fn pages(&self) -> Option<&PageRange> {
         match &self.first(Field::Pages)?.value {
-            Value::Pages(p) => Some(p),
+            Value::Pages(p) => Some(p.as_ref()),
             _ => None,
         }
     }

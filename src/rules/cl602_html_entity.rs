@@ -210,6 +210,8 @@ impl Rule for HtmlEntity {
         let source = cx.db.get(file.file);
         let text = source.text.as_str();
         match file.format {
+            // Every entity starts with `&`: a file without one has none.
+            _ if memchr::memchr(b'&', text.as_bytes()).is_none() => {}
             Format::Bibtex => {
                 let unicode = matches!(source.encoding, Encoding::Utf8 { .. }) && !text.is_ascii();
                 for part in text_parts(file, text) {
@@ -243,6 +245,9 @@ impl Rule for HtmlEntity {
 }
 
 fn check_bibtex(span: Span, value: &str, field: &str, unicode: bool, cx: &mut Context) {
+    if memchr::memchr(b'&', value.as_bytes()).is_none() {
+        return; // every entity starts with `&`
+    }
     for t in scan(value) {
         let start = match t.tok {
             Tok::Char('&') => t.start,

@@ -43,6 +43,9 @@ impl Rule for UnescapedSpecial {
 }
 
 fn check(span: Span, value: &str, field: &str, cx: &mut Context) {
+    if !value.bytes().any(|b| matches!(b, b'&' | b'%' | b'#' | b'_' | b'$')) {
+        return; // nothing this rule reports
+    }
     let tokens = scan(value);
     let shifts: Vec<_> = tokens.iter().filter(|t| t.tok == Tok::MathShift).collect();
     for t in &tokens {

@@ -98,6 +98,9 @@ impl Rule for ControlCharacter {
 
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let text = cx.db.get(file.file).text.as_str();
+        if !text.chars().any(is_reported) {
+            return; // most files: one pass over the text, nothing to report
+        }
         if file.format == Format::Bibtex {
             for part in text_parts(file, text) {
                 cx.set_record(part.key);

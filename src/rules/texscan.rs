@@ -6,6 +6,8 @@
 //! `\nolinkurl{...}` and the first argument of `\href` are verbatim in LaTeX (hyperref/url), so
 //! their contents are never judged as text.
 
+use std::borrow::Cow;
+
 use crate::formats::bibtex::{Item, PartKind};
 use crate::formats::ParsedFile;
 use crate::source::Span;
@@ -13,7 +15,7 @@ use crate::source::Span;
 /// One braced or quoted literal part of a BibTeX value, with its field's lower-cased name.
 pub(crate) struct TextPart<'a> {
     pub key: Option<&'a str>,
-    pub field: String,
+    pub field: Cow<'a, str>,
     /// Part of an `@string` definition (`field` is then the macro's name).
     pub string: bool,
     /// The part's content, without delimiters.
@@ -136,33 +138,31 @@ pub(crate) fn is_typeset_field(name: &str) -> bool {
 
 /// The literal parts of every entry's and `@string`'s fields in a BibTeX file, in source order.
 /// `@preamble` is LaTeX code, not text, and `@comment` is not data: both are left out.
-pub(crate) fn text_parts<'a>(file: &'a ParsedFile, text: &'a str) -> Vec<TextPart<'a>> {
-    let Some(bib) = file.bibtex() else { return Vec::new() };
-    let mut out = Vec::new();
-    for item in &bib.items {
-        let entry = match item {
-            Item::Entry(e) | Item::String(e) => e,
-            Item::Preamble(_) | Item::Comment(_) => continue,
+/// Lazy, and the field name is borrowed when it is written in lower case (most are).
+pub(crate) fn text_parts<'a>(file: &'a ParsedFile, text: &'a str) -> impl Iterator<Item = TextPart<'a>> {
+    let items = file.bibtex().map(|bib| bib.items.as_slice()).unwrap_or_default();
+    items.iter().flat_map(move |item| {
+        let (entry, string) = match item {
+            Item::Entry(e) => (Some(e), false),
+            Item::String(e) => (Some(e), true),
+            Item::Preamble(_) | Item::Comment(_) => (None, false),
         };
-        let key = entry.key.and_then(|k| text.get(k.range()));
-        for field in &entry.fields {
-            let field_name = text.get(field.name.range()).unwrap_or("").to_ascii_lowercase();
-            for part in &field.value.parts {
-                if !matches!(part.kind, PartKind::Braced | PartKind::Quoted) {
-                    continue;
-                }
-                let Some(inner) = text.get(part.inner.range()) else { continue };
-                out.push(TextPart {
-                    key,
-                    field: field_name.clone(),
-                    string: matches!(item, Item::String(_)),
-                    inner: part.inner,
-                    text: inner,
-                });
-            }
-        }
-    }
-    out
+        let key = entry.and_then(|e| e.key).and_then(|k| text.get(k.range()));
+        entry.into_iter().flat_map(|e| &e.fields).flat_map(move |field| {
+            let name = text.get(field.name.range()).unwrap_or("");
+            let field_name: Cow<'a, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name)
+            };
+            field.value.parts.iter().filter(|p| matches!(p.kind, PartKind::Braced | PartKind::Quoted)).filter_map(
+                move |part| {
+                    let inner = text.get(part.inner.range())?;
+                    Some(TextPart { key, field: field_name.clone(), string, inner: part.inner, text: inner })
+                },
+            )
+        })
+    })
 }
 
 /// What a token of TeX text is.

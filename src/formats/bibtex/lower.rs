@@ -147,7 +147,7 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
         let r = resolve(&field.value, strings);
         let value = match canon {
             Field::Author | Field::Editor => Value::Names(parse_bibtex_names(&r.text, &|range| r.span_of(range))),
-            Field::Pages => Value::Pages(parse_pages(&r.text, &|range| r.span_of(range))),
+            Field::Pages => Value::Pages(Box::new(parse_pages(&r.text, &|range| r.span_of(range)))),
             Field::Doi | Field::Url | Field::Isbn | Field::Issn => Value::Text(r.text.trim().to_owned()),
             _ => Value::Text(tex::decode(&r.text)),
         };

@@ -268,7 +268,7 @@ fn read_proceedings(ls: &LineSpans, inner: Range<usize>, record: &mut Record) ->
         let span = ls.at(value);
         record.push(
             Field::Pages,
-            FieldEntry { native: Spanned::new(native.into(), span), raw: span, value: Value::Pages(pages) },
+            FieldEntry { native: Spanned::new(native.into(), span), raw: span, value: Value::Pages(Box::new(pages)) },
         );
         v_end..inner.end
     } else {
@@ -351,6 +351,6 @@ fn push_pages(ls: &LineSpans, r: Range<usize>, record: &mut Record) {
     let span = ls.at(r);
     record.push(
         Field::Pages,
-        FieldEntry { native: Spanned::new("pages".into(), span), raw: span, value: Value::Pages(pages) },
+        FieldEntry { native: Spanned::new("pages".into(), span), raw: span, value: Value::Pages(Box::new(pages)) },
     );
 }

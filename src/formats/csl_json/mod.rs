@@ -124,7 +124,9 @@ fn lower_item(item: &Json, text: &str) -> Record {
         let lowered = match field {
             Field::Author | Field::Editor => value.as_array().map(|names| Value::Names(lower_names(names))),
             Field::Issued => lower_date(value).map(Value::Date),
-            Field::Pages => scalar_str(value, text).map(|s| Value::Pages(parse_pages(s, &|r| scalar_span(value, r)))),
+            Field::Pages => {
+                scalar_str(value, text).map(|s| Value::Pages(Box::new(parse_pages(s, &|r| scalar_span(value, r)))))
+            }
             Field::Doi | Field::Url | Field::Isbn | Field::Issn => {
                 scalar_str(value, text).map(|s| Value::Text(s.trim().to_owned()))
             }

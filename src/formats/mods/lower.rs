@@ -370,7 +370,7 @@ fn extent_pages(t: &ModsFile, extent: &Element) -> Option<FieldEntry> {
     if let Some(start) = start.filter(|s| !s.value.is_empty()) {
         let end = end.filter(|e| !e.value.is_empty());
         let range = PageRange::from_ends(extent.span, start, end);
-        return Some(FieldEntry { native, raw: extent.span, value: Value::Pages(range) });
+        return Some(FieldEntry { native, raw: extent.span, value: Value::Pages(Box::new(range)) });
     }
     let list = t.child(extent, "list")?;
     let raw = list.text_span();
@@ -380,7 +380,7 @@ fn extent_pages(t: &ModsFile, extent: &Element) -> Option<FieldEntry> {
     }
     let exact = raw.len() == text.len();
     let range = crate::model::pages::parse_pages(&text, &|r| if exact { raw.within(r) } else { raw });
-    Some(FieldEntry { native, raw, value: Value::Pages(range) })
+    Some(FieldEntry { native, raw, value: Value::Pages(Box::new(range)) })
 }
 
 /// The link an identifier stands for, where bibutils made it from a URL: it writes a BibTeX

@@ -223,7 +223,7 @@ fn lower(text: &str, rec: &TagRecord) -> Record {
             }
             Field::Pages => {
                 let range = crate::model::pages::parse_pages(&v.text, &|r| v.span_of(r));
-                record.push(canon, FieldEntry { native: native(), raw: f.value, value: Value::Pages(range) });
+                record.push(canon, FieldEntry { native: native(), raw: f.value, value: Value::Pages(Box::new(range)) });
             }
             Field::Isbn => {
                 let field =

@@ -363,7 +363,7 @@ fn pages(text: &str, sp: Option<&TagField>, ep: Option<&TagField>) -> Option<Fie
     Some(FieldEntry {
         native: Spanned::new(slice(sp.tag).to_owned(), sp.tag),
         raw: sp.value,
-        value: Value::Pages(range),
+        value: Value::Pages(Box::new(range)),
     })
 }
 
