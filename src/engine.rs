@@ -77,15 +77,18 @@ pub fn check_across(
     files: &[ParsedFile],
 ) -> Vec<Diagnostic> {
     let works = works::group(db, files, settings);
-    let mut out = Vec::new();
-    for rule in rules {
-        let mut cx = Context::new(db, settings, rule.meta());
-        rule.check_run(files, &mut cx);
-        for work in &works {
-            rule.check_work(work, &mut cx);
-        }
-        out.extend(cx.into_diagnostics());
-    }
+    // The rules are independent of each other: each runs on its own core.
+    let mut out: Vec<Diagnostic> = rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut cx = Context::new(db, settings, rule.meta());
+            rule.check_run(files, &mut cx);
+            for work in &works {
+                rule.check_work(work, &mut cx);
+            }
+            cx.into_diagnostics()
+        })
+        .collect();
     for file in files {
         attach_records(file, &mut out);
     }

@@ -123,6 +123,7 @@ pub fn parse_bibtex_names(text: &str, span_of: &dyn Fn(Range<usize>) -> Span) ->
             suffix: part(&parts.jr),
         });
     }
+    list.names.shrink_to_fit();
     list
 }
 

@@ -92,9 +92,9 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
 #[must_use]
 pub fn parse_pages(text: &str, span_of: &dyn Fn(Range<usize>) -> Span) -> PageRange {
     let whole = span_of(0..text.len());
-    let mut items = Vec::new();
-    let mut head_is_item = false;
     let pieces = split_list(text);
+    let mut items = Vec::with_capacity(pieces.len());
+    let mut head_is_item = false;
     for (k, piece) in pieces.iter().enumerate() {
         let r = trimmed(text, piece.clone());
         let blank = text.get(r.clone()).is_none_or(|s| s.chars().all(|c| matches!(c, '{' | '}')));

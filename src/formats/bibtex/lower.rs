@@ -1,6 +1,7 @@
 //! Lowering BibTeX entries to [`Record`]s: canonical fields (DESIGN §3, FORMATS §8), values
 //! resolved through `@string` macros and decoded from TeX, every value spanned.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::ast::{BibFile, Entry, FieldAst, Item, PartKind, ValueAst};
@@ -66,7 +67,7 @@ fn canonical(name: &str) -> Option<Field> {
 
 /// A field's value as text, with a way to map byte ranges of it back to source spans.
 struct Resolved<'a> {
-    text: String,
+    text: Cow<'a, str>,
     value: &'a ValueAst,
     exact: Option<Span>,
 }
@@ -179,9 +180,16 @@ fn trim_range(s: &str) -> Range<usize> {
     start..s.trim_end().len().max(start)
 }
 
-fn resolve<'a>(value: &'a ValueAst, strings: &Strings) -> Resolved<'a> {
+fn resolve<'a>(value: &'a ValueAst, strings: &Strings<'a>) -> Resolved<'a> {
+    let exact = single_literal(value);
+    // One literal part (most values) resolves to itself: borrow it, as the resolver would copy it.
+    if let Some(text) = exact.and_then(|inner| strings.text().get(inner.range())) {
+        if text.len() < super::strings::MAX_OUTPUT {
+            return Resolved { text: Cow::Borrowed(text), value, exact };
+        }
+    }
     let resolved = strings.resolve(value);
-    Resolved { text: resolved.text, value, exact: single_literal(value) }
+    Resolved { text: Cow::Owned(resolved.text), value, exact }
 }
 
 fn undefined_macro(value: &ValueAst, text: &str, strings: &Strings) -> Option<String> {

@@ -287,6 +287,8 @@ impl Parser<'_> {
             let mut entry =
                 Entry { span: self.span(at, open + 1), kind, delimiter, key: None, fields: Vec::new(), closed: false };
             self.body(&mut entry, ty, open);
+            // The tree lives for the whole run: give back what doubling left unused.
+            entry.fields.shrink_to_fit();
             items.push(match ty {
                 Ty::Regular => Item::Entry(entry),
                 Ty::String => Item::String(entry),

@@ -131,6 +131,12 @@ impl<'a> Strings<'a> {
         n.checked_sub(1).and_then(|k| list.get(k).copied())
     }
 
+    /// The file's text.
+    #[must_use]
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Resolves a value: parts concatenated, macros expanded (see the module docs).
     #[must_use]
     pub fn resolve(&self, value: &ValueAst) -> Resolved {
