@@ -3,8 +3,10 @@
 # (issue: performance). Installs what it needs (Debian: bibclean, bibtool, hyperfine, time;
 # npm: bibtex-tidy; the `biblatex` crate in benches/peer-biblatex), generates 20 MB and 100 MB
 # corpora with benches/gen_corpus.py (seeded), and prints for each tool the median wall time of
-# RUNS runs (default 5), MB/s, the ratio to citelint, and peak RSS; plus the floors (read + memchr
-# count of `@`) and the start-up time on a 1-entry file.
+# RUNS runs (default 5), MB/s, the ratio to citelint, and peak RSS; plus the floors and the
+# start-up time on a 1-entry file. The floors are Rust (modes of benches/peer-biblatex, one
+# thread): "read + memchr count of @" reads the file into one buffer and counts `@`; "read +
+# UTF-8 + brace-balanced split" also validates UTF-8 and splits the text into top-level entries.
 #
 # Usage: benches/compare.sh [SIZES_MB...]    (default: 20 100)
 set -euo pipefail
@@ -25,19 +27,13 @@ if [ ! -x "$work/node_modules/.bin/bibtex-tidy" ]; then
 fi
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 cargo build --release --quiet --manifest-path "$root/benches/peer-biblatex/Cargo.toml" --target-dir "$work/peer-target"
-citelint="$root/target/release/citelint"
+citelint="${CARGO_TARGET_DIR:-$root/target}/release/citelint"
 peer="$work/peer-target/release/peer-biblatex"
-
-# The floor: read the file and count `@` with memchr (one thread).
-cat > "$work/floor.py" <<'PY'
-import sys
-print(open(sys.argv[1], 'rb').read().count(b'@'))
-PY
 
 measure() { # name, command...
   local name=$1; shift
   local json="$work/h.json"
-  hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" "$*" >/dev/null 2>&1 || { printf '%-34s failed\n' "$name"; return; }
+  hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" "$*" >/dev/null 2>&1 || { printf '%-44s failed\n' "$name"; return; }
   local median
   median=$(python3 -c "import json;print(json.load(open('$json'))['results'][0]['median'])")
   local rss
@@ -48,7 +44,7 @@ name, median, rss, size, base = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]
 median = max(median, 1e-6)
 mbs = size / 1e6 / median
 ratio = f"{median / base:8.1f}x" if base else "        "
-print(f"{name:34s} {median*1000:10.1f} ms {mbs:9.1f} MB/s {ratio} {rss/1024:9.0f} MiB")
+print(f"{name:44s} {median*1000:10.1f} ms {mbs:9.1f} MB/s {ratio} {rss/1024:9.0f} MiB")
 PY
 }
 
@@ -61,13 +57,14 @@ for mb in "${sizes[@]}"; do
   [ -f "$broken" ] || python3 "$root/benches/gen_corpus.py" "$mb" 1 > "$broken"
   bytes=$(stat -c %s "$corpus")
   echo "== $mb MB corpus ($(grep -c '^@' "$corpus") entries; biblatex crate reads $("$peer" full "$corpus") of them), median of $runs runs"
-  printf '%-34s %13s %14s %9s %13s\n' tool time throughput ratio "peak RSS"
+  printf '%-44s %13s %14s %9s %13s\n' tool time throughput ratio "peak RSS"
   base=""
   measure "citelint (2 threads)" "$citelint check --isolated --output-format json $corpus"
   base=$(python3 -c "import json;print(json.load(open('$work/h.json'))['results'][0]['median'])")
   measure "citelint (1 thread)" "$citelint check --isolated --threads 1 --output-format json $corpus"
   measure "citelint, corpus with errors" "$citelint check --isolated --output-format json $broken"
-  measure "floor: read + count @" "python3 $work/floor.py $corpus"
+  measure "floor: read + memchr count of @" "$peer floor-count $corpus"
+  measure "floor: read + UTF-8 + brace-balanced split" "$peer floor-split $corpus"
   measure "biblatex crate, raw parse" "$peer raw $corpus"
   measure "biblatex crate, full parse" "$peer full $corpus"
   measure "bibclean" "bibclean $corpus"
