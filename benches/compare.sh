@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Side-by-side comparison of citelint with its peers on the same generated BibTeX corpora
-# (issue: performance). Installs what it needs (Debian: bibclean, bibtool, hyperfine, time;
-# npm: bibtex-tidy; the `biblatex` crate in benches/peer-biblatex), generates 20 MB and 100 MB
-# corpora with benches/gen_corpus.py (seeded), and prints for each tool the median wall time of
-# RUNS runs (default 5), MB/s, the ratio to citelint, and peak RSS; plus the floors and the
-# start-up time on a 1-entry file. The floors are Rust (modes of benches/peer-biblatex, one
-# thread): "read + memchr count of @" reads the file into one buffer and counts `@`; "read +
-# UTF-8 + brace-balanced split" also validates UTF-8 and splits the text into top-level entries.
+# Side-by-side comparison of citelint with its peers on the same generated corpora (issue #8:
+# performance). Installs what it needs (Debian: bibclean, bibtool, hyperfine, time, bibutils,
+# libxml2-utils; npm: bibtex-tidy; the `biblatex`, `memchr` and `roxmltree` crates in
+# benches/peer-biblatex), generates the corpora (seeded, cached under target/bench), and prints
+# for each tool the median wall time of RUNS runs (default 5), MB/s, the ratio to citelint, and
+# peak RSS. Sections, in order:
 #
-# Usage: benches/compare.sh [SIZES_MB...]    (default: 20 100)
+# 1. BibTeX, for each SIZE_MB (default 20 and 100; benches/gen_corpus.py): citelint on the clean
+#    corpus (2 threads, 1 thread) and on the corpus with errors; the floors; the peers. The
+#    floors are Rust (modes of benches/peer-biblatex, one thread): "read + memchr count of @"
+#    reads the file into one buffer and counts `@`; "read + UTF-8 + brace-balanced split" also
+#    validates UTF-8 and splits the text into top-level entries by brace balance.
+# 2. Other formats (skip with FORMATS=0): the clean FORMATS_MB (default 20) BibTeX corpus
+#    converted by benches/gen_formats.py (bibutils' bib2xml, xml2ris, xml2end; CSL-JSON from the
+#    MODS) into ~FORMATS_MB MB of MODS, RIS, EndNote Refer and CSL-JSON; citelint on each (2
+#    threads, 1 thread), and for MODS `xmllint --noout --stream` and a roxmltree parse. The
+#    header of each gives the records citelint reads from the file (`citelint inspect`).
+# 3. Start-up: each tool on a 1-entry file.
+#
+# Usage: [RUNS=5] [FORMATS=1] [FORMATS_MB=20] benches/compare.sh [SIZES_MB...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-$root/target/bench}
@@ -21,6 +31,10 @@ need() { command -v "$1" >/dev/null || { apt-get update -qq >/dev/null; apt-get 
 need hyperfine hyperfine
 need bibclean bibclean
 need bibtool bibtool
+if [ "${FORMATS:-1}" != 0 ]; then
+  need bib2xml bibutils
+  need xmllint libxml2-utils
+fi
 [ -x /usr/bin/time ] || { apt-get update -qq >/dev/null; apt-get install -y -qq time >/dev/null; }
 if [ ! -x "$work/node_modules/.bin/bibtex-tidy" ]; then
   (cd "$work" && npm install --silent --no-audit --no-fund bibtex-tidy >/dev/null 2>&1) || echo "note: bibtex-tidy could not be installed"
@@ -30,12 +44,14 @@ cargo build --release --quiet --manifest-path "$root/benches/peer-biblatex/Cargo
 citelint="${CARGO_TARGET_DIR:-$root/target}/release/citelint"
 peer="$work/peer-target/release/peer-biblatex"
 
-measure() { # name, command...
+measure() { # name, command...; sets `last` to the median (seconds), empty if it failed
   local name=$1; shift
+  last=""
   local json="$work/h.json"
   hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" "$*" >/dev/null 2>&1 || { printf '%-44s failed\n' "$name"; return; }
   local median
   median=$(python3 -c "import json;print(json.load(open('$json'))['results'][0]['median'])")
+  last=$median
   local rss
   rss=$( { /usr/bin/time -f '%M' bash -c "$* >/dev/null 2>&1" ; } 2>&1 | tail -1 || true)
   python3 - "$name" "$median" "$rss" "$bytes" "${base:-0}" <<'PY'
@@ -60,7 +76,7 @@ for mb in "${sizes[@]}"; do
   printf '%-44s %13s %14s %9s %13s\n' tool time throughput ratio "peak RSS"
   base=""
   measure "citelint (2 threads)" "$citelint check --isolated --output-format json $corpus"
-  base=$(python3 -c "import json;print(json.load(open('$work/h.json'))['results'][0]['median'])")
+  base=$last
   measure "citelint (1 thread)" "$citelint check --isolated --threads 1 --output-format json $corpus"
   measure "citelint, corpus with errors" "$citelint check --isolated --output-format json $broken"
   measure "floor: read + memchr count of @" "$peer floor-count $corpus"
@@ -75,6 +91,41 @@ for mb in "${sizes[@]}"; do
   fi
 done
 
+if [ "${FORMATS:-1}" != 0 ]; then
+  fmb=${FORMATS_MB:-20}
+  source_bib="$work/corpus-$fmb.bib"
+  [ -f "$source_bib" ] || python3 "$root/benches/gen_corpus.py" "$fmb" 1 clean > "$source_bib"
+  prefix="$work/formats-$fmb"
+  if [ ! -f "$prefix.records" ]; then
+    python3 "$root/benches/gen_formats.py" "$source_bib" "$prefix" "$fmb" >/dev/null
+    # What citelint reads from each file (once per generated corpus: `inspect` prints much).
+    for ext in xml ris enw json; do
+      printf '%s %s\n' "$ext" "$("$citelint" inspect --isolated "$prefix.$ext" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+    done > "$prefix.records.tmp"
+    mv "$prefix.records.tmp" "$prefix.records"
+  fi
+  for ext in xml ris enw json; do
+    case $ext in xml) label=MODS ;; ris) label=RIS ;; enw) label="EndNote Refer" ;; json) label=CSL-JSON ;; esac
+    file="$prefix.$ext"
+    bytes=$(stat -c %s "$file")
+    records=$(awk -v e="$ext" '$1 == e {print $2}' "$prefix.records")
+    if [ "${records:-0}" -eq 0 ]; then
+      echo "error: citelint reads no record from $file" >&2
+      exit 1
+    fi
+    echo "== $label, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB converted from the $fmb MB corpus ($records records read by citelint), median of $runs runs"
+    printf '%-44s %13s %14s %9s %13s\n' tool time throughput ratio "peak RSS"
+    base=""
+    measure "citelint (2 threads)" "$citelint check --isolated --threads 2 --output-format json $file"
+    base=$last
+    measure "citelint (1 thread)" "$citelint check --isolated --threads 1 --output-format json $file"
+    if [ "$ext" = xml ]; then
+      measure "xmllint --noout --stream" "xmllint --noout --stream $file"
+      measure "roxmltree parse (count elements)" "$peer roxmltree $file"
+    fi
+  done
+fi
+
 one="$work/one.bib"
 printf '@misc{a, title = {T}, year = 2020}\n' > "$one"
 bytes=$(stat -c %s "$one")
@@ -83,3 +134,4 @@ echo "== start-up on a 1-entry file"
 measure "citelint" "$citelint check --isolated $one"
 measure "bibclean" "bibclean $one"
 measure "bibtool" "bibtool -q $one"
+
