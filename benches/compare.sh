@@ -17,8 +17,11 @@
 #    threads, 1 thread), and for MODS `xmllint --noout --stream` and a roxmltree parse. The
 #    header of each gives the records citelint reads from the file (`citelint inspect`).
 # 3. Start-up: each tool on a 1-entry file.
+# 4. Many small files (skip with MANY=0): MANY_FILES (default 50,000) one-entry .bib files in one
+#    directory (benches/gen_many.py, cached), linted by one `citelint check DIR` call: total time,
+#    MB/s, files/s, and the cost per file against the start-up on a 1-entry file.
 #
-# Usage: [RUNS=5] [FORMATS=1] [FORMATS_MB=20] benches/compare.sh [SIZES_MB...]
+# Usage: [RUNS=5] [FORMATS=1] [FORMATS_MB=20] [MANY=1] [MANY_FILES=50000] benches/compare.sh [SIZES_MB...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-$root/target/bench}
@@ -132,6 +135,34 @@ bytes=$(stat -c %s "$one")
 base=""
 echo "== start-up on a 1-entry file"
 measure "citelint" "$citelint check --isolated $one"
+startup=$last
 measure "bibclean" "bibclean $one"
 measure "bibtool" "bibtool -q $one"
 
+if [ "${MANY:-1}" != 0 ]; then
+  nfiles=${MANY_FILES:-50000}
+  dir="$work/many-$nfiles"
+  if [ ! -f "$dir.done" ]; then
+    rm -rf "$dir"
+    python3 "$root/benches/gen_many.py" "$dir" "$nfiles" 1
+    touch "$dir.done"
+  fi
+  bytes=$(find "$dir" -name '*.bib' -printf '%s\n' | awk '{s += $1} END {print s}')
+  echo "== $nfiles one-entry files in one directory ($(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB), one citelint call, median of $runs runs"
+  printf '%-44s %13s %14s %9s %13s\n' tool time throughput ratio "peak RSS"
+  base=""
+  measure "citelint DIR (2 threads)" "$citelint check --isolated --threads 2 --output-format json $dir"
+  base=$last
+  two=$last
+  measure "citelint DIR (1 thread)" "$citelint check --isolated --threads 1 --output-format json $dir"
+  python3 - "$nfiles" "${two:-0}" "${last:-0}" "${startup:-0}" <<'PY'
+import sys
+n, two, one, startup = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+for label, t in (("2 threads", two), ("1 thread", one)):
+    if t > 0:
+        line = f"{label}: {n / t:,.0f} files/s, {t / n * 1e6:.1f} us per file"
+        if startup > 0:
+            line += f"; one process per file would take {startup * 1e3:.1f} ms each (start-up on a 1-entry file), {startup * n / t:.0f}x as long"
+        print(line)
+PY
+fi
