@@ -99,8 +99,12 @@ pub fn check_across(
 #[must_use]
 pub fn lint(db: &SourceDb, settings: &Settings, files: &[ParsedFile]) -> Vec<Diagnostic> {
     let rules = enabled_rules(settings);
-    let mut out: Vec<Diagnostic> = files.par_iter().flat_map_iter(|f| check_file(db, settings, &rules, f)).collect();
-    out.extend(check_across(db, settings, &rules, files));
+    // The checks of each file and those across files read the same parsed files: both at once.
+    let (mut out, across) = rayon::join(
+        || files.par_iter().flat_map_iter(|f| check_file(db, settings, &rules, f)).collect::<Vec<Diagnostic>>(),
+        || check_across(db, settings, &rules, files),
+    );
+    out.extend(across);
     let mut out = suppress(db, settings, files, out, true);
     sort(&mut out);
     out

@@ -100,6 +100,13 @@ impl UnionFind {
 /// Groups the records of a run into works.
 #[must_use]
 pub fn group<'a>(db: &SourceDb, files: &'a [ParsedFile], settings: &Settings) -> Vec<Work<'a>> {
+    // Keys, DOIs and URLs link records of different formats only: one format and no bundle or
+    // configured group (a repository of `.bib` files) makes no work, with no hashing at all.
+    let mut formats = files.iter().flat_map(|f| &f.records).map(|r| r.format);
+    let first = formats.next();
+    if settings.works.groups.is_empty() && !files.iter().any(|f| f.bundle) && formats.all(|f| Some(f) == first) {
+        return Vec::new();
+    }
     let records: Vec<(&ParsedFile, &Record)> =
         files.iter().flat_map(|f| f.records.iter().map(move |r| (f, r))).collect();
     let mut uf = UnionFind((0..records.len()).collect());

@@ -22,18 +22,19 @@ pub fn decode(text: &str) -> String {
 /// [`decode`] without its fast path.
 fn decode_tex(text: &str) -> String {
     let mut d = Decoder { out: String::with_capacity(text.len()), pending: Vec::new() };
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
+    // `i` is a byte offset, always on a character boundary.
     let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        i += 1;
+    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+        i += c.len_utf8();
         match c {
-            '\\' => i = d.command(&chars, i),
+            '\\' => i = d.command(text, i),
             '{' | '$' => {}
             '}' => d.flush_pending(),
             '~' => d.space(),
             c if c.is_whitespace() => d.space(),
             '-' => {
-                let n = run_len(&chars, i, '-');
+                let n = bytes.get(i..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'-').count());
                 match n {
                     0 => d.base('-'),
                     1 => d.other("\u{2013}"),
@@ -42,11 +43,11 @@ fn decode_tex(text: &str) -> String {
                 // `----` and longer: one em dash, then the rest as hyphens is not worth it.
                 i += n.min(2);
             }
-            '`' if chars.get(i) == Some(&'`') => {
+            '`' if bytes.get(i) == Some(&b'`') => {
                 i += 1;
                 d.other("\u{201C}");
             }
-            '\'' if chars.get(i) == Some(&'\'') => {
+            '\'' if bytes.get(i) == Some(&b'\'') => {
                 i += 1;
                 d.other("\u{201D}");
             }
@@ -98,6 +99,17 @@ pub fn fold(text: &str) -> String {
     decode(text).to_lowercase().nfc().collect()
 }
 
+/// The letters and digits of [`fold`]: a key that ignores case, TeX, spacing and punctuation.
+#[must_use]
+pub fn fold_alphanumeric(text: &str) -> String {
+    // ASCII without commands: everything TeX turns into (quotes, dashes, spaces) or drops
+    // (braces, `$`) is not alphanumeric, so the letters and digits are those of the text.
+    if text.is_ascii() && !text.contains('\\') {
+        return text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
+    }
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Removes grouping braces, keeping escaped `\{` and `\}` (and everything else) as written.
 #[must_use]
 pub fn strip_braces(text: &str) -> String {
@@ -131,11 +143,6 @@ fn collapse_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
-}
-
-/// How many `c` follow at `i`.
-fn run_len(chars: &[char], i: usize, c: char) -> usize {
-    chars.get(i..).map_or(0, |rest| rest.iter().take_while(|&&x| x == c).count())
 }
 
 struct Decoder {
@@ -175,21 +182,21 @@ impl Decoder {
         }
     }
 
-    /// Reads the command after a backslash at `i`; returns the index after it.
-    fn command(&mut self, chars: &[char], i: usize) -> usize {
-        let Some(&first) = chars.get(i) else {
+    /// Reads the command after a backslash at byte `i`; returns the byte offset after it.
+    fn command(&mut self, text: &str, i: usize) -> usize {
+        let rest = text.get(i..).unwrap_or("");
+        let Some(first) = rest.chars().next() else {
             return i; // trailing backslash
         };
         if !first.is_ascii_alphabetic() {
             self.control_symbol(first);
-            return i + 1;
+            return i + first.len_utf8();
         }
-        let len = chars.get(i..).map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_alphabetic()).count());
-        let name: String = chars.get(i..i + len).unwrap_or(&[]).iter().collect();
-        let next = i + len;
-        self.control_word(&name);
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        self.control_word(rest.get(..len).unwrap_or(""));
         // TeX skips the spaces after a control word (`\ss e`, `\c c`, `a\textendash b`).
-        next + chars.get(next..).map_or(0, |rest| rest.iter().take_while(|c| c.is_whitespace()).count())
+        let after = rest.get(len..).unwrap_or("");
+        i + len + after.chars().take_while(|c| c.is_whitespace()).map(char::len_utf8).sum::<usize>()
     }
 
     fn control_symbol(&mut self, c: char) {
@@ -387,6 +394,13 @@ mod tests {
             if let Some(fast) = plain_ascii(&text) {
                 proptest::prop_assert_eq!(fast, decode_tex(&text));
             }
+        }
+
+        /// So does the fast path of [`fold_alphanumeric`].
+        #[test]
+        fn fold_alphanumeric_agrees_with_fold(text in "[ aZ1.,:{}'`~$\\\\\t\n-]{0,24}") {
+            let slow: String = fold(&text).chars().filter(|c| c.is_alphanumeric()).collect();
+            proptest::prop_assert_eq!(fold_alphanumeric(&text), slow);
         }
     }
 

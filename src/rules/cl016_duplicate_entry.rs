@@ -7,6 +7,7 @@
 //! different pages, issue or volume. Never by ISBN: the
 //! papers of one proceedings volume share it. Records of different formats are expected to
 //! describe one work (DESIGN §6) and are not compared. One pass with hash maps: linear.
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::{Context, FixAvailability, Rule, RuleMeta};
@@ -33,12 +34,12 @@ fn normalized_doi(record: &Record) -> Option<String> {
 }
 
 fn title_key(record: &Record) -> Option<(String, String, i32)> {
-    let title: String = tex::fold(record.text(Field::Title)?).chars().filter(|c| c.is_alphanumeric()).collect();
+    let title = tex::fold_alphanumeric(record.text(Field::Title)?);
     if title.chars().count() < MIN_TITLE {
         return None;
     }
     let first = record.names(Field::Author)?.names.first()?;
-    let family: String = tex::fold(&first.family).chars().filter(|c| c.is_alphanumeric()).collect();
+    let family = tex::fold_alphanumeric(&first.family);
     if family.is_empty() {
         return None;
     }
@@ -78,25 +79,25 @@ impl Rule for DuplicateEntry {
             let title = title_key(record);
             let mut found: Option<(&Record, &str)> = None;
             if let Some(d) = &doi {
-                match by_doi.get(&(record.format, d.clone())) {
-                    Some(earlier) => found = Some((earlier, "doi")),
-                    None => {
-                        by_doi.insert((record.format, d.clone()), record);
+                match by_doi.entry((record.format, d.clone())) {
+                    Entry::Occupied(earlier) => found = Some((*earlier.get(), "doi")),
+                    Entry::Vacant(slot) => {
+                        slot.insert(record);
                     }
                 }
             }
-            if let Some(t) = &title {
-                match by_title.get(&(record.format, t.clone())) {
-                    Some(earlier) => {
-                        // Two different DOIs are two works (a preprint and its paper, an erratum).
+            if let Some(t) = title {
+                match by_title.entry((record.format, t)) {
+                    Entry::Occupied(earlier) => {
+                        let earlier = *earlier.get();
                         let other_doi = normalized_doi(earlier);
                         let conflict = matches!((&doi, &other_doi), (Some(a), Some(b)) if a != b);
                         if found.is_none() && !conflict {
                             found = Some((earlier, "title"));
                         }
                     }
-                    None => {
-                        by_title.insert((record.format, t.clone()), record);
+                    Entry::Vacant(slot) => {
+                        slot.insert(record);
                     }
                 }
             }

@@ -24,12 +24,12 @@ impl Rule for CommaSeparatedNames {
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
         for (entry, list) in super::namelist::bibtex_name_lists(record) {
-            let field = entry.native.value.to_ascii_lowercase();
             for name in &list.names {
                 let Some(text) = name_source(cx, entry, name) else { continue };
                 let Some(shape) = list_shape(text) else { continue };
                 let separators = shape.separators(text);
                 let count = separators.len() + 1;
+                let field = entry.native.value.to_ascii_lowercase();
                 let d = cx.report(
                     name.span,
                     format!(

@@ -35,17 +35,21 @@ fn family_case(family: &str) -> Option<Case> {
     if family.chars().any(junk) || roman(family).is_some() {
         return None;
     }
-    let letters: Vec<char> = family.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.iter().any(|c| !c.is_uppercase() && !c.is_lowercase()) {
-        return None;
+    let (mut letters, mut upper, mut lower) = (0usize, true, true);
+    for c in family.chars().filter(|c| c.is_alphabetic()) {
+        let (u, l) = (c.is_uppercase(), c.is_lowercase());
+        if !u && !l {
+            return None;
+        }
+        letters += 1;
+        upper &= u;
+        lower &= l;
     }
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
-        return Some(Case::Upper);
+    match (letters >= 2, upper, lower) {
+        (true, true, _) => Some(Case::Upper),
+        (true, _, true) => Some(Case::Lower),
+        _ => None,
     }
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_lowercase()) {
-        return Some(Case::Lower);
-    }
-    None
 }
 
 /// A brace group that is not a special character (`{NASA}`, `{van Gogh}`) keeps its case on
@@ -62,6 +66,8 @@ impl Rule for NameCase {
     fn check_record(&self, record: &Record, cx: &mut Context) {
         for (entry, list) in super::namelist::bibtex_name_lists(record) {
             for name in &list.names {
+                // Most family names are neither all capitals nor all lower case: done.
+                let Some(case) = family_case(&name.family) else { continue };
                 let Some(text) = name_source(cx, entry, name) else { continue };
                 // `Smith et al.` is CL104's; `Al\-mei\-da` (TeX's discretionary hyphen) and
                 // `Mu\~noz` (an unbraced accent) split where BibTeX splits them, not as meant.
@@ -74,7 +80,6 @@ impl Rule for NameCase {
                 if protected(raw_last) {
                     continue;
                 }
-                let Some(case) = family_case(&name.family) else { continue };
                 // One word in capitals and nothing else is an acronym (`IEEE`, `OECD`).
                 if case == Case::Upper && name.given.is_none() && name.particle.is_none() {
                     continue;

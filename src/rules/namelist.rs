@@ -96,6 +96,9 @@ fn plain(token: &str) -> String {
 /// Where the written "et al." starts in the name (byte offset), if the name ends with one:
 /// `et al.`, `et al`, `et. al.`, `et alii`, `etal.`, or the whole name `al.` (`and al.`).
 pub(crate) fn et_al_start(text: &str) -> Option<usize> {
+    if !has_al(text) {
+        return None; // every form ends with `al` (braces aside)
+    }
     let toks = tokens(text);
     let words: Vec<String> = toks.iter().map(|r| plain(text.get(r.clone()).unwrap_or(""))).collect();
     let n = words.len();
@@ -113,6 +116,16 @@ pub(crate) fn et_al_start(text: &str) -> Option<usize> {
         None if matches!(text.trim_matches(['{', '}']), "al." | "al") => toks.first().map(|r| r.start),
         _ => None,
     }
+}
+
+/// Whether `text` without its braces holds `al` in any case.
+fn has_al(text: &str) -> bool {
+    let mut prev = 0u8;
+    text.bytes().filter(|b| !matches!(b, b'{' | b'}')).any(|b| {
+        let found = prev.eq_ignore_ascii_case(&b'a') && b.eq_ignore_ascii_case(&b'l');
+        prev = b;
+        found
+    })
 }
 
 /// A "name" that is several names joined with commas.
@@ -148,12 +161,9 @@ impl ListShape {
 /// * Inverted pairs: three commas or more, an even number of parts, every second part a given
 ///   name (initials, or one word that is not a suffix).
 pub(crate) fn list_shape(text: &str) -> Option<ListShape> {
-    if is_extended_name(text) || et_al_start(text).is_some() {
-        return None; // BibLaTeX's `family=..., given=...`; a trailing "et al." is CL104's
-    }
     let commas = top_level_commas(text);
-    if commas.is_empty() {
-        return None;
+    if commas.is_empty() || is_extended_name(text) || et_al_start(text).is_some() {
+        return None; // BibLaTeX's `family=..., given=...`; a trailing "et al." is CL104's
     }
     let mut parts: Vec<&str> = Vec::new();
     let mut at = 0;
@@ -168,9 +178,12 @@ pub(crate) fn list_shape(text: &str) -> Option<ListShape> {
         return None;
     }
     let words = |p: &str| tokens(p).iter().filter_map(|r| p.get(r.clone())).map(str::to_owned).collect::<Vec<_>>();
-    let full = parts.iter().all(|p| words(p).len() >= 2 && !is_suffix(p));
     let first_starts_with_initial =
         parts.first().and_then(|p| words(p).first().cloned()).is_some_and(|w| is_initial(&w));
+    if parts.len() == 2 && !first_starts_with_initial {
+        return None; // one comma: an inverted name (`Smith, John`), the common case
+    }
+    let full = parts.iter().all(|p| words(p).len() >= 2 && !is_suffix(p));
     if full && (parts.len() >= 3 || first_starts_with_initial) {
         return Some(ListShape::FullNames);
     }
