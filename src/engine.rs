@@ -89,8 +89,29 @@ pub fn check_across(
             cx.into_diagnostics()
         })
         .collect();
-    for file in files {
-        attach_records(file, &mut out);
+    // Each diagnostic looks up its own file's records (linear in files and diagnostics).
+    let by_file: std::collections::HashMap<_, _> = by_file(files).into_iter().collect();
+    for d in out.iter_mut().filter(|d| d.record.is_none()) {
+        for file in by_file.get(&d.span.file).into_iter().flatten() {
+            attach_records(file, std::slice::from_mut(d));
+        }
+    }
+    out
+}
+
+/// The parsed files of each source file, in order of first appearance (a bundle is several
+/// parsed files of one source).
+fn by_file(files: &[ParsedFile]) -> Vec<(crate::source::FileId, Vec<&ParsedFile>)> {
+    let mut index = std::collections::HashMap::new();
+    let mut out: Vec<(crate::source::FileId, Vec<&ParsedFile>)> = Vec::new();
+    for f in files {
+        let i = *index.entry(f.file).or_insert_with(|| {
+            out.push((f.file, Vec::new()));
+            out.len() - 1
+        });
+        if let Some((_, segments)) = out.get_mut(i) {
+            segments.push(f);
+        }
     }
     out
 }
@@ -124,14 +145,7 @@ pub fn suppress(
     let report_unused = report_unused && settings.is_enabled(&rules::UNUSED_SUPPRESSION);
     let mut unused_diagnostics = Vec::new();
     // A bundle is several parsed files with one FileId: its suppressions are gathered once.
-    let mut ids: Vec<crate::source::FileId> = files.iter().map(|f| f.file).collect();
-    ids.dedup();
-    let mut done = std::collections::HashSet::new();
-    for id in ids {
-        if !done.insert(id) {
-            continue;
-        }
-        let segments: Vec<&ParsedFile> = files.iter().filter(|f| f.file == id).collect();
+    for (id, segments) in by_file(files) {
         let mut suppressions: Vec<crate::suppress::Suppression> = Vec::new();
         for segment in &segments {
             for s in crate::suppress::find(db, segment) {

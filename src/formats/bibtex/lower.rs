@@ -22,11 +22,13 @@ pub fn lower(bib: &BibFile, text: &str) -> Vec<Record> {
         _ => None,
     };
     // A large file is lowered on every core (the order of records is kept).
-    if bib.items.len() >= PARALLEL_ITEMS {
+    let mut records: Vec<Record> = if bib.items.len() >= PARALLEL_ITEMS {
         bib.items.par_iter().filter_map(one).collect()
     } else {
         bib.items.iter().filter_map(one).collect()
-    }
+    };
+    records.shrink_to_fit();
+    records
 }
 
 /// From this many items on, a file's entries are lowered in parallel.

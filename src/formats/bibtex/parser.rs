@@ -296,6 +296,7 @@ impl Parser<'_> {
                 Ty::Comment => Item::Comment(entry),
             });
         }
+        items.shrink_to_fit();
         items
     }
 
