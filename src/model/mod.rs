@@ -143,10 +143,11 @@ impl std::fmt::Display for ValueError {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Text(String),
-    Names(NameList),
+    /// Boxed, as are pages and dates: most fields are text, and every field holds a `Value`.
+    Names(Box<NameList>),
     /// Boxed: a page range is the largest value, and every field holds a `Value`.
     Pages(Box<PageRange>),
-    Date(Date),
+    Date(Box<Date>),
     Invalid(ValueError),
 }
 
@@ -206,7 +207,7 @@ impl Record {
     #[must_use]
     pub fn names(&self, field: Field) -> Option<&NameList> {
         match &self.first(field)?.value {
-            Value::Names(n) => Some(n),
+            Value::Names(n) => Some(n.as_ref()),
             _ => None,
         }
     }
@@ -222,7 +223,7 @@ impl Record {
     #[must_use]
     pub fn issued(&self) -> Option<&Date> {
         match &self.first(Field::Issued)?.value {
-            Value::Date(d) => Some(d),
+            Value::Date(d) => Some(d.as_ref()),
             _ => None,
         }
     }

@@ -206,7 +206,7 @@ pub(crate) fn bibtex_name_lists(
     use crate::model::{Field, Value};
     let bibtex = written_as_bibtex(record);
     record.all(Field::Author).chain(record.all(Field::Editor)).filter(move |_| bibtex).filter_map(|e| match &e.value {
-        Value::Names(list) => Some((e, list)),
+        Value::Names(list) => Some((e, list.as_ref())),
         _ => None,
     })
 }

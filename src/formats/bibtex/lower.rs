@@ -149,7 +149,9 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
         let Some(canon) = canonical(&name_buf) else { continue };
         let r = resolve(&field.value, strings);
         let value = match canon {
-            Field::Author | Field::Editor => Value::Names(parse_bibtex_names(&r.text, &|range| r.span_of(range))),
+            Field::Author | Field::Editor => {
+                Value::Names(Box::new(parse_bibtex_names(&r.text, &|range| r.span_of(range))))
+            }
             Field::Pages => Value::Pages(Box::new(parse_pages(&r.text, &|range| r.span_of(range)))),
             Field::Doi | Field::Url | Field::Isbn | Field::Issn => Value::Text(r.text.trim().to_owned()),
             _ => Value::Text(tex::decode(&r.text)),
@@ -171,7 +173,7 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
     if let Some((field, raw)) = date_source {
         if date.year.is_some() || date.month.is_some() {
             let native = Spanned::new(slice(text, field.name).to_owned(), field.name);
-            record.push(Field::Issued, FieldEntry { native, raw, value: Value::Date(date) });
+            record.push(Field::Issued, FieldEntry { native, raw, value: Value::Date(Box::new(date)) });
         }
     }
     record

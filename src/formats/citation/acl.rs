@@ -98,7 +98,11 @@ pub fn parse_line(body: &str, span: Span) -> Result<(Record, Vec<Problem>), Prob
         FieldEntry {
             native: Spanned::new("year".into(), year_span),
             raw: year_span,
-            value: Value::Date(Date { year: year.map(|y| Spanned::new(y, year_span)), month: None, day: None }),
+            value: Value::Date(Box::new(Date {
+                year: year.map(|y| Spanned::new(y, year_span)),
+                month: None,
+                day: None,
+            })),
         },
     );
     let names_form = !rest.is_empty() && looks_like_names(ls.get(prefix.clone()));
@@ -166,7 +170,10 @@ fn read_names(ls: &LineSpans, prefix: Range<usize>, record: &mut Record) -> Resu
         names.names.push(first_last(ls, r));
     }
     let span = ls.at(whole);
-    record.push(field, FieldEntry { native: Spanned::new(native.into(), span), raw: span, value: Value::Names(names) });
+    record.push(
+        field,
+        FieldEntry { native: Spanned::new(native.into(), span), raw: span, value: Value::Names(Box::new(names)) },
+    );
     Ok(())
 }
 

@@ -84,7 +84,11 @@ pub fn parse_line(body: &str, span: Span) -> Result<(Record, Vec<Problem>), Prob
         FieldEntry {
             native: Spanned::new("year".into(), year_span),
             raw: year_span,
-            value: Value::Date(Date { year: value.map(|y| Spanned::new(y, year_span)), month: None, day: None }),
+            value: Value::Date(Box::new(Date {
+                year: value.map(|y| Spanned::new(y, year_span)),
+                month: None,
+                day: None,
+            })),
         },
     );
     Ok((record, problems))
@@ -119,7 +123,7 @@ fn read_names(ls: &LineSpans, r: Range<usize>, record: &mut Record) -> Result<()
     let span = ls.at(r);
     record.push(
         Field::Author,
-        FieldEntry { native: Spanned::new("authors".into(), span), raw: span, value: Value::Names(list) },
+        FieldEntry { native: Spanned::new("authors".into(), span), raw: span, value: Value::Names(Box::new(list)) },
     );
     Ok(())
 }

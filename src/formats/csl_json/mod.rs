@@ -122,8 +122,8 @@ fn lower_item(item: &Json, text: &str) -> Record {
         let Some(field) = canonical(&member.key.value) else { continue };
         let value = &member.value;
         let lowered = match field {
-            Field::Author | Field::Editor => value.as_array().map(|names| Value::Names(lower_names(names))),
-            Field::Issued => lower_date(value).map(Value::Date),
+            Field::Author | Field::Editor => value.as_array().map(|names| Value::Names(Box::new(lower_names(names)))),
+            Field::Issued => lower_date(value).map(|d| Value::Date(Box::new(d))),
             Field::Pages => {
                 scalar_str(value, text).map(|s| Value::Pages(Box::new(parse_pages(s, &|r| scalar_span(value, r)))))
             }

@@ -260,7 +260,7 @@ fn push_names(record: &mut Record, field: Field, names: Vec<(Name, Span)>, path:
     let raw = first.1.cover(last.1);
     let native = Spanned::new(path.to_owned(), first.1);
     let list = NameList { names: names.into_iter().map(|(n, _)| n).collect(), others: None, problems: Vec::new() };
-    record.push(field, FieldEntry { native, raw, value: Value::Names(list) });
+    record.push(field, FieldEntry { native, raw, value: Value::Names(Box::new(list)) });
 }
 
 fn origin_info(t: &ModsFile, o: &Element, record: &mut Record, issued: &mut Option<FieldEntry>) {
@@ -438,7 +438,7 @@ fn date_entry(e: &Element, path: &str) -> Option<FieldEntry> {
         }
     };
     let value = match parse_w3cdtf(&text, &span_of) {
-        Some(d) => Value::Date(d),
+        Some(d) => Value::Date(Box::new(d)),
         None => Value::Invalid(ValueError::Unreadable(clean(&text))),
     };
     Some(FieldEntry { native: native(e, path), raw, value })

@@ -173,7 +173,11 @@ pub(super) struct TooDeep {
 /// document without recursion.
 pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (ModsFile, Option<TooDeep>) {
     let mut out = ModsFile::default();
-    let mut ids: Vec<u32> = Vec::new();
+    // Sized up front: the tree lives for the whole run, and doubling would leave a third unused.
+    let (nodes, elements) =
+        doc.root().descendants().fold((0usize, 0usize), |(n, e), node| (n + 1, e + usize::from(node.is_element())));
+    out.elements.reserve_exact(elements);
+    let mut ids: Vec<u32> = Vec::with_capacity(nodes + 1);
     let mut too_deep = None;
     let span = |r: std::ops::Range<usize>| Span::new(file, r.start, r.end);
     let mut pending_comments: Vec<(usize, roxmltree::NodeId)> = Vec::new();
@@ -220,7 +224,7 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (Mod
                     name_span,
                     attributes,
                     text: Vec::new(),
-                    children: Vec::new(),
+                    children: Vec::with_capacity(node.children().filter(roxmltree::Node::is_element).count()),
                     parent,
                     depth,
                 });
@@ -233,6 +237,9 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (Mod
             }
             roxmltree::NodeType::Text => {
                 if let Some(p) = parent.and_then(|p| out.elements.get_mut(p)) {
+                    if p.text.is_empty() {
+                        p.text.reserve_exact(1); // one text piece is the rule
+                    }
                     p.text.push(Text { value: node.text().unwrap_or("").to_owned(), span: span(node.range()) });
                 }
             }

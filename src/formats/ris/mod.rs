@@ -17,7 +17,7 @@ use crate::formats::tagged::{
     TagForm, TagRecord, ValueText,
 };
 use crate::formats::{FormatOutput, SyntaxError};
-use crate::model::{Date, Field, FieldEntry, Format, NameList, Record, Value};
+use crate::model::{Date, Field, FieldEntry, Format, Record, Value};
 use crate::source::{FileId, Span, Spanned};
 
 /// The RIS syntax tree: every line, the records, and structure problems.
@@ -270,7 +270,7 @@ fn lower(text: &str, rec: &TagRecord) -> Record {
                     let e = entry.get_or_insert_with(|| FieldEntry {
                         native: native(),
                         raw: f.value,
-                        value: Value::Names(NameList::default()),
+                        value: Value::Names(Box::default()),
                     });
                     e.raw = e.raw.cover(f.value);
                     if let (Value::Names(list), Some(name)) = (&mut e.value, parse_name(&v.text, f.value)) {
@@ -335,7 +335,7 @@ fn lower(text: &str, rec: &TagRecord) -> Record {
         for other in extra_dates {
             merge_date(&mut d, other);
         }
-        entry.value = Value::Date(d);
+        entry.value = Value::Date(Box::new(d));
         record.push(Field::Issued, entry);
     }
     record
