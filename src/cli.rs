@@ -330,7 +330,7 @@ fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes).context("cannot read stdin")?;
         let name = common.stdin_filename.clone().unwrap_or_else(|| "-".into());
-        let source = SourceFile::from_bytes(name.clone(), None, &bytes);
+        let source = SourceFile::from_vec(name.clone(), None, bytes);
         let format = forced.or_else(|| formats::detect(Path::new(&name), &source.text)).unwrap_or(Format::Bibtex);
         inputs.push(Input { id: db.add(source), format, path: None });
     }
@@ -352,7 +352,7 @@ fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
                 continue;
             }
         };
-        let source = SourceFile::from_bytes(name.clone(), Some(c.path.clone()), &bytes);
+        let source = SourceFile::from_vec(name.clone(), Some(c.path.clone()), bytes);
         let Some(format) = discover::format_of(&c.path, &source.text, forced) else {
             if c.explicit {
                 messages::warning(&mut stderr, &format!("{name}: format not recognized; skipped (use --format)"))?;

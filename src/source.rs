@@ -115,6 +115,20 @@ impl SourceFile {
         Self::from_text(name, path, text, encoding)
     }
 
+    /// As [`SourceFile::from_bytes`], taking the buffer: plain UTF-8 (the common case) becomes
+    /// the text without a copy.
+    #[must_use]
+    pub fn from_vec(name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> Self {
+        let bom_or_utf16 = matches!(bytes.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF])) || bytes.starts_with(BOM);
+        if bom_or_utf16 {
+            return Self::from_bytes(name, path, &bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::from_text(name, path, text, Encoding::Utf8 { bom: false }),
+            Err(e) => Self::from_bytes(name, path, e.as_bytes()),
+        }
+    }
+
     #[must_use]
     pub fn from_text(name: String, path: Option<PathBuf>, text: String, encoding: Encoding) -> Self {
         let line_starts = line_starts(&text);
@@ -348,6 +362,20 @@ impl SourceDb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Taking the buffer reads exactly as reading a copy does.
+        #[test]
+        fn from_vec_reads_as_from_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), head in 0usize..4) {
+            let mut bytes = bytes;
+            let heads: [&[u8]; 4] = [b"", BOM, &[0xFF, 0xFE], &[0xFE, 0xFF]];
+            bytes.splice(0..0, heads.get(head).copied().unwrap_or_default().iter().copied());
+            let a = SourceFile::from_bytes("a".into(), None, &bytes);
+            let b = SourceFile::from_vec("a".into(), None, bytes.clone());
+            proptest::prop_assert_eq!(a.text, b.text);
+            proptest::prop_assert_eq!(a.encoding, b.encoding);
+        }
+    }
 
     #[test]
     fn utf8_with_bom_round_trips() {

@@ -213,8 +213,19 @@ fn parse_text(file: FileId, text: &str, format: Format, settings: &Settings) -> 
     }
 }
 
+/// BibTeX files from this size on are parsed in parts ...
+const PARTS_FROM: usize = 4 << 20;
+/// ... of at least this size.
+const PART_MIN: usize = 1 << 20;
+
 fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
-    let (ast, errors) = bibtex::parser::parse(file, text);
+    // A large file is parsed in parts on every core (the result is that of one part).
+    let threads = rayon::current_num_threads();
+    let (ast, errors) = if text.len() >= PARTS_FROM && threads > 1 {
+        bibtex::parser::parse_in_parts(file, text, (text.len() / (4 * threads)).max(PART_MIN))
+    } else {
+        bibtex::parser::parse(file, text)
+    };
     let dialect = match settings.dialect {
         Dialect::Auto => bibtex::dialect::detect(&ast, text),
         d => d,

@@ -31,6 +31,56 @@ pub fn parse(file: FileId, text: &str) -> (BibFile, Vec<SyntaxError>) {
     (BibFile { items }, p.errors)
 }
 
+/// Parses a large file in parts of about `part_len` bytes on every core. The parts are cut at
+/// an `@` that starts a line; a part parsed alone gives the items the whole-file parse gives
+/// there when the part before it parsed without error (the parser was then between entries at
+/// the cut). Any error, so any doubt, parses the whole file again in one part: the result is
+/// always that of [`parse`].
+#[must_use]
+pub fn parse_in_parts(file: FileId, text: &str, part_len: usize) -> (BibFile, Vec<SyntaxError>) {
+    use rayon::prelude::*;
+    let cuts = cuts(text.as_bytes(), part_len.max(1));
+    if cuts.len() < 3 {
+        return parse(file, text);
+    }
+    let parts: Vec<(Vec<Item>, Vec<SyntaxError>)> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let (start, end) = match w {
+                [a, b] => (*a, *b),
+                _ => (0, 0),
+            };
+            let part = text.get(..end).unwrap_or_default();
+            let mut p = Parser { file, text: part, b: part.as_bytes(), pos: start, errors: Vec::new() };
+            let items = p.run();
+            (items, p.errors)
+        })
+        .collect();
+    if parts.iter().any(|(_, errors)| !errors.is_empty()) {
+        return parse(file, text);
+    }
+    let mut items = Vec::with_capacity(parts.iter().map(|(i, _)| i.len()).sum());
+    for (part, _) in parts {
+        items.extend(part);
+    }
+    (BibFile { items }, Vec::new())
+}
+
+/// Offsets `0 = c0 < c1 < ... < cn = len`, each inner one an `@` at the start of a line found
+/// at or after a multiple of `part_len`.
+fn cuts(b: &[u8], part_len: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let mut target = part_len;
+    while target < b.len() {
+        let Some(found) = b.get(target..).and_then(|rest| memchr::memmem::find(rest, b"\n@")) else { break };
+        let cut = target + found + 1;
+        cuts.push(cut);
+        target = cut + part_len;
+    }
+    cuts.push(b.len());
+    cuts
+}
+
 /// btparse whitespace.
 const fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
@@ -738,6 +788,42 @@ mod tests {
 
     fn p(text: &str) -> (BibFile, Vec<SyntaxError>) {
         parse(FileId(0), text)
+    }
+
+    /// Pieces of BibTeX, well-formed and not, that a file in parts is made of.
+    const PIECES: &[&str] = &[
+        "@article{a, title = {T}, year = 2020}\n",
+        "@book(b, author = \"X and Y\")\n",
+        "@string{acl = \"ACL\"}\n",
+        "@comment this line\n",
+        "% a comment @misc{no}\n",
+        "@misc{c, note = {a\n@b}}\n",
+        "@misc{d, title = {unclosed\n",
+        "@misc{e, title = \"q\" # acl,\n  pages = {1--2}}\n",
+        "junk text\n",
+        "@preamble{\"\\newcommand\"}\n",
+        "@misc{f title = {x}}\n",
+        "}\n",
+        "@\n",
+        "\n",
+    ];
+
+    proptest::proptest! {
+        /// A file parsed in parts is the file parsed whole, wherever the cuts fall.
+        #[test]
+        fn parts_parse_as_the_whole(pieces in proptest::collection::vec(0..PIECES.len(), 0..40), part_len in 1usize..200) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(parse_in_parts(FileId(0), &text, part_len), p(&text));
+        }
+    }
+
+    #[test]
+    fn clean_files_are_parsed_in_parts() {
+        let text = PIECES[0].repeat(50);
+        let whole = p(&text);
+        assert!(whole.1.is_empty());
+        assert_eq!(cuts(text.as_bytes(), 100).len(), 2 + (text.len() - 1) / (PIECES[0].len() * 3));
+        assert_eq!(parse_in_parts(FileId(0), &text, 100), whole);
     }
 
     fn s(text: &str, span: Span) -> &str {
