@@ -341,6 +341,7 @@ fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
         messages::error(&mut stderr, &format!("{}: {}", p.path, p.message))?;
         errors += 1;
     }
+    one_thread_for_small_runs(&candidates, stdin);
     let read: Vec<_> = candidates.into_par_iter().map(|c| (std::fs::read(&c.path), c)).collect();
     for (bytes, c) in read {
         let name = display_name(&c.path);
@@ -362,6 +363,21 @@ fn load(common: &CommonArgs, settings: &Settings) -> Result<Loaded> {
         inputs.push(Input { id: db.add(source), format, path: Some(c.path) });
     }
     Ok(Loaded { db, inputs, errors })
+}
+
+/// A run of a few small files (a pre-commit hook's) is done on the main thread: starting the
+/// worker threads would cost more than they save. Without `--threads` only (that builds the
+/// pool first, and then this does nothing).
+fn one_thread_for_small_runs(candidates: &[discover::Candidate], stdin: bool) {
+    const FILES: usize = 16;
+    const BYTES: u64 = 1 << 20;
+    if stdin || candidates.len() > FILES {
+        return;
+    }
+    let bytes: u64 = candidates.iter().map(|c| std::fs::metadata(&c.path).map_or(BYTES, |m| m.len())).sum();
+    if bytes < BYTES {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build_global();
+    }
 }
 
 fn display_name(path: &Path) -> String {
