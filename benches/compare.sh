@@ -21,7 +21,9 @@
 #    directory (benches/gen_many.py, cached), linted by one `citelint check DIR` call: total time,
 #    MB/s, files/s, and the cost per file against the start-up on a 1-entry file.
 #
-# Usage: [RUNS=5] [FORMATS=1] [FORMATS_MB=20] [MANY=1] [MANY_FILES=50000] benches/compare.sh [SIZES_MB...]
+# bibtool and bibtex-tidy run once on corpora over SLOW_MAX_MB (default 20) MB.
+#
+# Usage: [RUNS=5] [SLOW_MAX_MB=20] [FORMATS=1] [FORMATS_MB=20] [MANY=1] [MANY_FILES=50000] benches/compare.sh [SIZES_MB...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-$root/target/bench}
@@ -51,12 +53,17 @@ measure() { # name, command...; sets `last` to the median (seconds), empty if it
   local name=$1; shift
   last=""
   local json="$work/h.json"
-  hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" "$*" >/dev/null 2>&1 || { printf '%-44s failed\n' "$name"; return; }
-  local median
-  median=$(python3 -c "import json;print(json.load(open('$json'))['results'][0]['median'])")
+  local median rss
+  if [ "$runs" = 1 ]; then
+    # One run: its wall time and peak RSS from GNU time.
+    read -r median rss < <( { /usr/bin/time -f '%e %M' bash -c "$* >/dev/null 2>&1" ; } 2>&1 | tail -1 || true)
+    [ -n "${rss:-}" ] || { printf '%-44s failed\n' "$name"; return; }
+  else
+    hyperfine --style none --warmup "${warmup:-1}" --runs "$runs" --ignore-failure --export-json "$json" "$*" >/dev/null 2>&1 || { printf '%-44s failed\n' "$name"; return; }
+    median=$(python3 -c "import json;print(json.load(open('$json'))['results'][0]['median'])")
+    rss=$( { /usr/bin/time -f '%M' bash -c "$* >/dev/null 2>&1" ; } 2>&1 | tail -1 || true)
+  fi
   last=$median
-  local rss
-  rss=$( { /usr/bin/time -f '%M' bash -c "$* >/dev/null 2>&1" ; } 2>&1 | tail -1 || true)
   python3 - "$name" "$median" "$rss" "$bytes" "${base:-0}" <<'PY'
 import sys
 name, median, rss, size, base = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
@@ -87,11 +94,16 @@ for mb in "${sizes[@]}"; do
   measure "biblatex crate, raw parse" "$peer raw $corpus"
   measure "biblatex crate, full parse" "$peer full $corpus"
   measure "bibclean" "bibclean $corpus"
+  # bibtool (super-linear) and bibtex-tidy take minutes on large corpora: above SLOW_MAX_MB
+  # (default 20) they run once, without a warm-up run.
+  saved_runs=$runs
+  if [ "$mb" -gt "${SLOW_MAX_MB:-20}" ]; then runs=1 warmup=0; fi
   measure "bibtool" "bibtool -q $corpus"
   if [ -x "$work/node_modules/.bin/bibtex-tidy" ]; then
     # bibtex-tidy reads stdin and writes stdout (with a file argument it rewrites the file).
     measure "bibtex-tidy" "$work/node_modules/.bin/bibtex-tidy < $corpus"
   fi
+  runs=$saved_runs warmup=1
 done
 
 if [ "${FORMATS:-1}" != 0 ]; then
