@@ -75,7 +75,7 @@ pub fn check_spans(checked: &Checked) -> Result<(), String> {
         let spans = std::iter::once(r.span)
             .chain(std::iter::once(r.kind.span))
             .chain(r.key.iter().map(|k| k.span))
-            .chain(r.fields.values().flatten().flat_map(|e| [e.native.span, e.raw]));
+            .chain(r.fields.entries().flat_map(|e| [e.native.span, e.raw]));
         for span in spans {
             if !ok(span) {
                 return Err(format!("record span {span:?} out of bounds"));

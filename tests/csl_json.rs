@@ -79,23 +79,21 @@ fn check_all_spans(text: &str, out: &citelint::formats::FormatOutput<CslFile>) {
         check_span(text, r.span);
         check_span(text, r.kind.span);
         r.key.iter().for_each(|k| check_span(text, k.span));
-        for entries in r.fields.values() {
-            for e in entries {
-                check_span(text, e.native.span);
-                check_span(text, e.raw);
-                match &e.value {
-                    Value::Names(n) => n.names.iter().for_each(|n| check_span(text, n.span)),
-                    Value::Pages(p) => {
-                        check_span(text, p.start.span);
-                        p.end.iter().for_each(|x| check_span(text, x.span));
-                    }
-                    Value::Date(d) => {
-                        d.year.iter().for_each(|x| check_span(text, x.span));
-                        d.month.iter().for_each(|x| check_span(text, x.span));
-                        d.day.iter().for_each(|x| check_span(text, x.span));
-                    }
-                    _ => {}
+        for e in r.fields.entries() {
+            check_span(text, e.native.span);
+            check_span(text, e.raw);
+            match &e.value {
+                Value::Names(n) => n.names.iter().for_each(|n| check_span(text, n.span)),
+                Value::Pages(p) => {
+                    check_span(text, p.start.span);
+                    p.end.iter().for_each(|x| check_span(text, x.span));
                 }
+                Value::Date(d) => {
+                    d.year.iter().for_each(|x| check_span(text, x.span));
+                    d.month.iter().for_each(|x| check_span(text, x.span));
+                    d.day.iter().for_each(|x| check_span(text, x.span));
+                }
+                _ => {}
             }
         }
     }

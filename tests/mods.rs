@@ -42,7 +42,7 @@ fn check_spans(text: &str, tree: &ModsFile, errors: &[citelint::formats::SyntaxE
         ok(r.span);
         ok(r.kind.span);
         r.key.iter().for_each(|k| ok(k.span));
-        for entry in r.fields.values().flatten() {
+        for entry in r.fields.entries() {
             ok(entry.raw);
             ok(entry.native.span);
             match &entry.value {

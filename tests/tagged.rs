@@ -45,24 +45,22 @@ fn check_spans(text: &str, lines: &[citelint::formats::tagged::Line], recs: &[Ta
     for r in records {
         in_bounds(text, r.span);
         in_bounds(text, r.kind.span);
-        for entries in r.fields.values() {
-            for e in entries {
-                in_bounds(text, e.raw);
-                in_bounds(text, e.native.span);
-                match &e.value {
-                    Value::Names(n) => n.names.iter().for_each(|n| in_bounds(text, n.span)),
-                    Value::Pages(p) => {
-                        in_bounds(text, p.span);
-                        in_bounds(text, p.start.span);
-                        p.end.iter().for_each(|e| in_bounds(text, e.span));
-                    }
-                    Value::Date(d) => {
-                        d.year.iter().for_each(|y| in_bounds(text, y.span));
-                        d.month.iter().for_each(|m| in_bounds(text, m.span));
-                        d.day.iter().for_each(|m| in_bounds(text, m.span));
-                    }
-                    _ => {}
+        for e in r.fields.entries() {
+            in_bounds(text, e.raw);
+            in_bounds(text, e.native.span);
+            match &e.value {
+                Value::Names(n) => n.names.iter().for_each(|n| in_bounds(text, n.span)),
+                Value::Pages(p) => {
+                    in_bounds(text, p.span);
+                    in_bounds(text, p.start.span);
+                    p.end.iter().for_each(|e| in_bounds(text, e.span));
                 }
+                Value::Date(d) => {
+                    d.year.iter().for_each(|y| in_bounds(text, y.span));
+                    d.month.iter().for_each(|m| in_bounds(text, m.span));
+                    d.day.iter().for_each(|m| in_bounds(text, m.span));
+                }
+                _ => {}
             }
         }
     }

@@ -9,8 +9,6 @@ pub mod normalize;
 pub mod pages;
 pub mod tex;
 
-use std::collections::BTreeMap;
-
 use crate::source::{Span, Spanned};
 
 pub use date::Date;
@@ -161,6 +159,50 @@ pub struct FieldEntry {
     pub value: Value,
 }
 
+/// The fields of a record: in [`Field`] order, the entries of one field in source order. One
+/// vector: most records have a dozen entries, and a map would cost a node and a vector each.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fields(Vec<(Field, FieldEntry)>);
+
+impl Fields {
+    /// Adds an entry after those of its field.
+    pub fn push(&mut self, field: Field, entry: FieldEntry) {
+        let at = self.0.partition_point(|(f, _)| *f <= field);
+        self.0.insert(at, (field, entry));
+    }
+
+    /// Gives back the room that growth left unused (records live for the whole run).
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
+    /// The entries of one field.
+    pub fn all(&self, field: Field) -> impl Iterator<Item = &FieldEntry> {
+        let start = self.0.partition_point(|(f, _)| *f < field);
+        self.0.get(start..).unwrap_or_default().iter().take_while(move |(f, _)| *f == field).map(|(_, e)| e)
+    }
+
+    #[must_use]
+    pub fn contains(&self, field: Field) -> bool {
+        self.all(field).next().is_some()
+    }
+
+    /// Every entry with its field, in field order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &FieldEntry)> {
+        self.0.iter().map(|(f, e)| (*f, e))
+    }
+
+    /// Every entry, in field order.
+    pub fn entries(&self) -> impl Iterator<Item = &FieldEntry> {
+        self.0.iter().map(|(_, e)| e)
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// One bibliographic record, lowered from any format.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
@@ -171,29 +213,28 @@ pub struct Record {
     pub key: Option<Spanned<String>>,
     /// The native type as written: `inproceedings`, `CONF`, `Conference Proceedings`.
     pub kind: Spanned<String>,
-    pub fields: BTreeMap<Field, Vec<FieldEntry>>,
+    pub fields: Fields,
 }
 
 impl Record {
     #[must_use]
     pub fn new(format: Format, span: Span, kind: Spanned<String>) -> Self {
-        Self { format, span, key: None, kind, fields: BTreeMap::new() }
+        Self { format, span, key: None, kind, fields: Fields::default() }
     }
 
     pub fn push(&mut self, field: Field, entry: FieldEntry) {
-        // Most fields occur once: no room for four (`Vec`'s first growth).
-        self.fields.entry(field).or_insert_with(|| Vec::with_capacity(1)).push(entry);
+        self.fields.push(field, entry);
     }
 
     /// The first entry of a field.
     #[must_use]
     pub fn first(&self, field: Field) -> Option<&FieldEntry> {
-        self.fields.get(&field).and_then(|v| v.first())
+        self.fields.all(field).next()
     }
 
     /// Every entry of a field.
     pub fn all(&self, field: Field) -> impl Iterator<Item = &FieldEntry> {
-        self.fields.get(&field).into_iter().flatten()
+        self.fields.all(field)
     }
 
     #[must_use]

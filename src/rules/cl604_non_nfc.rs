@@ -52,7 +52,7 @@ impl Rule for NonNfc {
             for record in &file.records {
                 cx.set_record(record.key_str());
                 let mut seen = BTreeSet::new();
-                for (field, entry) in record.fields.iter().flat_map(|(f, v)| v.iter().map(move |e| (f, e))) {
+                for (field, entry) in record.fields.iter() {
                     if matches!(field, Field::Url | Field::Doi) || !seen.insert((entry.raw.start, entry.raw.end)) {
                         continue;
                     }

@@ -35,7 +35,17 @@ pub(crate) fn is_reported(c: char) -> bool {
 /// `E2 81 A6`..`E2 81 A9`). Equal to `text.chars().any(is_reported)`, at the speed of bytes.
 fn holds_reported(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
+    // A branch-free test of 64 bytes at a time (it vectorizes) finds the blocks worth a look.
+    let suspect = |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) | matches!(c, 0x7F | 0xC2 | 0xE2);
+    b.chunks(64).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |acc, &c| acc | suspect(c))
+            && (k * 64..k * 64 + block.len()).any(|i| reported_at(b, i))
+    })
+}
+
+/// Whether a reported character starts at byte `i`.
+fn reported_at(b: &[u8], i: usize) -> bool {
+    match b.get(i).copied().unwrap_or(0x20) {
         0x7F => true,
         c if c < 0x20 => !matches!(c, b'\t' | b'\n' | b'\r'),
         0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
@@ -43,7 +53,7 @@ fn holds_reported(text: &str) -> bool {
             matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)))
         }
         _ => false,
-    })
+    }
 }
 
 fn is_c1(c: char) -> bool {
@@ -126,7 +136,7 @@ impl Rule for ControlCharacter {
             for record in &file.records {
                 cx.set_record(record.key_str());
                 let mut seen = BTreeSet::new();
-                for entry in record.fields.values().flatten() {
+                for entry in record.fields.entries() {
                     if !seen.insert((entry.raw.start, entry.raw.end)) {
                         continue;
                     }

@@ -176,6 +176,7 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
             record.push(Field::Issued, FieldEntry { native, raw, value: Value::Date(Box::new(date)) });
         }
     }
+    record.fields.shrink_to_fit();
     record
 }
 

@@ -110,7 +110,7 @@ fn lower_mods(t: &ModsFile, m: &Element) -> Record {
     for (field, entry) in host_fields {
         // The record's own values come first; the host adds what the record lacks.
         if field == Field::ContainerTitle
-            || !record.fields.contains_key(&field)
+            || !record.fields.contains(field)
             || matches!(field, Field::Isbn | Field::Issn)
         {
             record.push(field, entry);
