@@ -55,14 +55,26 @@ fn decode_tex(text: &str) -> String {
         }
     }
     d.flush_pending();
-    if d.out.is_ascii() {
-        return collapse_whitespace(&d.out);
+    let out = if d.out.is_ascii()
+        || unicode_normalization::is_nfc_quick(d.out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        d.out
+    } else {
+        d.out.nfc().collect()
+    };
+    if is_collapsed(&out) {
+        return out;
     }
-    if unicode_normalization::is_nfc_quick(d.out.chars()) == unicode_normalization::IsNormalized::Yes {
-        return collapse_whitespace(&d.out);
-    }
-    let composed: String = d.out.nfc().collect();
-    collapse_whitespace(&composed)
+    collapse_whitespace(&out)
+}
+
+/// Whether `collapse_whitespace(s)` is `s`: single spaces between words, none at the ends.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 /// The fast path of [`decode`]: ASCII text without commands, math, ties or dash and quote
@@ -394,6 +406,12 @@ mod tests {
             if let Some(fast) = plain_ascii(&text) {
                 proptest::prop_assert_eq!(fast, decode_tex(&text));
             }
+        }
+
+        /// Text that needs no collapsing is left as it is.
+        #[test]
+        fn is_collapsed_agrees_with_collapsing(text in "[ a\\t\u{a0}\u{2003}b]{0,12}") {
+            proptest::prop_assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text);
         }
 
         /// So does the fast path of [`fold_alphanumeric`].
