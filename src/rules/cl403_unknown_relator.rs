@@ -42,6 +42,8 @@ impl Rule for UnknownRelator {
 
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(tree) = file.mods() else { return };
+        // A converter writes the same wrong term in every record: one search per value.
+        let mut hints: std::collections::HashMap<(String, &str), Option<String>> = std::collections::HashMap::new();
         for e in tree.elements.iter().filter(|e| e.name == "roleTerm" && tree.is_mods(e)) {
             if e.attr_value("authority").map(str::trim) != Some("marcrelator") {
                 continue;
@@ -63,8 +65,9 @@ impl Rule for UnknownRelator {
                 continue;
             }
             let d = cx.report(e.text_span(), format!("`{value}` is not a MARC relator {what}"));
-            if let Some(hint) = suggestion(value, what) {
-                d.note(hint);
+            let hint = hints.entry((value.to_owned(), what)).or_insert_with(|| suggestion(value, what));
+            if let Some(hint) = hint {
+                d.note(hint.clone());
             }
         }
     }
