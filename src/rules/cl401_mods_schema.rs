@@ -39,7 +39,7 @@ impl Rule for ModsSchema {
                 continue;
             }
             if !tree.is_mods(e) {
-                if e.parent.is_none() && matches!(e.name.as_str(), "mods" | "modsCollection") {
+                if e.parent.is_none() && matches!(e.name.as_ref(), "mods" | "modsCollection") {
                     let ns = tree.namespace(e.namespace).unwrap_or("no namespace");
                     cx.report(
                         e.name_span,
@@ -192,7 +192,7 @@ fn lax(tree: &ModsFile, e: &Element, stack: &mut Vec<(usize, &'static TypeDef)>)
 fn check_attributes(tree: &ModsFile, e: &Element, t: &'static TypeDef, cx: &mut Context) {
     for a in &e.attributes {
         let name = match tree.namespace(a.namespace) {
-            None => a.name.clone(),
+            None => a.name.to_string(),
             Some(XML_NS) => format!("xml:{}", a.name),
             Some(XLINK_NS) => format!("xlink:{}", a.name),
             Some(XSI_NS) => {

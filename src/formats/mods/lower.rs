@@ -67,7 +67,7 @@ fn lower_mods(t: &ModsFile, m: &Element) -> Record {
         }
     }
     for child in t.children(m).filter(|c| t.is_mods(c)) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "name" => collect_name(t, child, &mut names),
             "originInfo" => {
                 origin_info(t, child, &mut record, &mut issued);
@@ -265,7 +265,7 @@ fn push_names(record: &mut Record, field: Field, names: Vec<(Name, Span)>, path:
 
 fn origin_info(t: &ModsFile, o: &Element, record: &mut Record, issued: &mut Option<FieldEntry>) {
     for child in t.children(o).filter(|c| t.is_mods(c)) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "dateIssued" if issued.is_none() => *issued = date_entry(child, "originInfo/dateIssued"),
             "publisher" => record.extend_text(Field::Publisher, child, "originInfo/publisher"),
             "edition" => record.extend_text(Field::Edition, child, "originInfo/edition"),
@@ -297,7 +297,7 @@ fn host(
         }
     }
     for child in t.children(h).filter(|c| t.is_mods(c)) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "name" => {
                 if let Some(name) = lower_name(t, child) {
                     if roles(t, child).1 {
@@ -307,7 +307,7 @@ fn host(
             }
             "originInfo" => {
                 for c in t.children(child).filter(|c| t.is_mods(c)) {
-                    match c.name.as_str() {
+                    match c.name.as_ref() {
                         "publisher" => push_text(out, Field::Publisher, c, "relatedItem/originInfo/publisher"),
                         "edition" => push_text(out, Field::Edition, c, "relatedItem/originInfo/edition"),
                         "place" => {
@@ -341,7 +341,7 @@ fn push_text(out: &mut Vec<(Field, FieldEntry)>, field: Field, e: &Element, path
 /// (or list), `date`.
 fn part(t: &ModsFile, p: &Element, out: &mut Vec<(Field, FieldEntry)>, dates: &mut Vec<FieldEntry>) {
     for child in t.children(p).filter(|c| t.is_mods(c)) {
-        match child.name.as_str() {
+        match child.name.as_ref() {
             "detail" => {
                 let field = match child.attr_value("type") {
                     Some("volume") => Field::Volume,

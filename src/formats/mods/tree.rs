@@ -2,6 +2,9 @@
 //! attributes (name and value spans), text pieces and children, plus comments. Built from a
 //! roxmltree document without recursion; nothing borrows the input.
 
+use std::borrow::Cow;
+
+use super::schema::intern as stored;
 use crate::source::{FileId, Span};
 
 /// The MODS namespace, shared by MODS 3.0 to 3.8 (FORMATS §1.3).
@@ -32,8 +35,8 @@ pub struct ModsFile {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub namespace: Option<u32>,
-    /// The local name (`titleInfo`).
-    pub name: String,
+    /// The local name (`titleInfo`), borrowed from the schema tables when MODS has it.
+    pub name: Cow<'static, str>,
     /// The whole element, start tag to end tag.
     pub span: Span,
     /// The qualified name in the start tag (`mods:titleInfo`).
@@ -50,10 +53,10 @@ pub struct Element {
 #[derive(Debug, Clone)]
 pub struct Attribute {
     pub namespace: Option<u32>,
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub name_span: Span,
-    /// Decoded value.
-    pub value: String,
+    /// Decoded value (borrowed from the schema tables when it is one of their values).
+    pub value: Cow<'static, str>,
     /// The value between the quotes (empty at the closing quote when the value is empty).
     pub value_span: Span,
 }
@@ -117,7 +120,7 @@ impl Element {
 
     #[must_use]
     pub fn attr_value(&self, name: &str) -> Option<&str> {
-        self.attr(name).map(|a| a.value.as_str())
+        self.attr(name).map(|a| a.value.as_ref())
     }
 
     /// The element's direct text, concatenated.
@@ -210,16 +213,16 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (Mod
                     .attributes()
                     .map(|a| Attribute {
                         namespace: a.namespace().map(|ns| intern(&mut out.namespaces, ns)),
-                        name: a.name().to_owned(),
+                        name: stored(a.name()),
                         name_span: span(a.range_qname()),
-                        value: a.value().to_owned(),
+                        value: stored(a.value()),
                         value_span: span(a.range_value()),
                     })
                     .collect();
                 let id = out.elements.len();
                 out.elements.push(Element {
                     namespace,
-                    name: tag.name().to_owned(),
+                    name: stored(tag.name()),
                     span: span(r),
                     name_span,
                     attributes,
