@@ -23,10 +23,9 @@ pub fn check_file(
     rules: &[&'static dyn Rule],
     file: &ParsedFile,
 ) -> Vec<Diagnostic> {
-    let contexts = || rules.iter().map(|r| Context::new(db, settings, r.meta())).collect::<Vec<_>>();
     // One walk over the records, every rule on each record while it is in cache.
     let walk = |records: &[crate::model::Record]| {
-        let mut cxs = contexts();
+        let mut cxs: Vec<Context> = rules.iter().map(|r| Context::new(db, settings, r.meta())).collect();
         for record in records {
             for (rule, cx) in rules.iter().zip(cxs.iter_mut()) {
                 match &record.key {

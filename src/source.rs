@@ -119,14 +119,8 @@ impl SourceFile {
     /// the text without a copy.
     #[must_use]
     pub fn from_vec(name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> Self {
-        let bom_or_utf16 = matches!(bytes.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF])) || bytes.starts_with(BOM);
-        if bom_or_utf16 {
-            return Self::from_bytes(name, path, &bytes);
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Self::from_text(name, path, text, Encoding::Utf8 { bom: false }),
-            Err(e) => Self::from_bytes(name, path, e.as_bytes()),
-        }
+        let (text, encoding) = decode_vec(bytes);
+        Self::from_text(name, path, text, encoding)
     }
 
     #[must_use]
@@ -221,6 +215,22 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
             let first_invalid = prefix.iter().map(|&b| cp1252_char(b).len_utf8()).sum::<usize>();
             (text, Encoding::Windows1252 { first_invalid: clamp_u32(first_invalid) })
         }
+    }
+}
+
+/// As [`decode`], taking the buffer: valid UTF-8 (the common case) becomes the text without a
+/// copy. UTF-16's BOM is not valid UTF-8, so only the UTF-8 BOM needs a look.
+#[must_use]
+pub fn decode_vec(bytes: Vec<u8>) -> (String, Encoding) {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            let bom = text.starts_with('\u{FEFF}');
+            if bom {
+                text.drain(..'\u{FEFF}'.len_utf8());
+            }
+            (text, Encoding::Utf8 { bom })
+        }
+        Err(e) => decode(e.as_bytes()),
     }
 }
 

@@ -137,13 +137,12 @@ impl std::fmt::Display for ValueError {
     }
 }
 
-/// A decoded value. Text is decoded for comparison (TeX/XML resolved, NFC).
+/// A decoded value. Text is decoded for comparison (TeX/XML resolved, NFC). Name lists, page
+/// ranges and dates are boxed: every field holds a `Value`, and most fields are text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Text(String),
-    /// Boxed, as are pages and dates: most fields are text, and every field holds a `Value`.
     Names(Box<NameList>),
-    /// Boxed: a page range is the largest value, and every field holds a `Value`.
     Pages(Box<PageRange>),
     Date(Box<Date>),
     Invalid(ValueError),
@@ -195,11 +194,6 @@ impl Fields {
     /// Every entry, in field order.
     pub fn entries(&self) -> impl Iterator<Item = &FieldEntry> {
         self.0.iter().map(|(_, e)| e)
-    }
-
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

@@ -89,6 +89,7 @@ impl Rule for DuplicateEntry {
             if let Some(t) = title {
                 match by_title.entry((record.format, t)) {
                     Entry::Occupied(earlier) => {
+                        // Two different DOIs are two works (a preprint and its paper, an erratum).
                         let earlier = *earlier.get();
                         let other_doi = normalized_doi(earlier);
                         let conflict = matches!((&doi, &other_doi), (Some(a), Some(b)) if a != b);

@@ -108,7 +108,7 @@ impl Schema {
 /// A name or value as stored in the tree: borrowed from the schema tables when they hold it (the
 /// element and attribute names and enumerated values of every MODS file), owned otherwise.
 #[must_use]
-pub fn intern(s: &str) -> std::borrow::Cow<'static, str> {
+pub fn stored(s: &str) -> std::borrow::Cow<'static, str> {
     static WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
         // Values that converters write in nearly every record but the schema leaves open.
         const COMMON: &[&str] = &["marcrelator", "marcgt", "citekey", "w3cdtf", "iso8601", "rfc3066", "iso639-2b"];

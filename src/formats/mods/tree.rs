@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::schema::intern as stored;
+use super::schema::stored;
 use crate::source::{FileId, Span};
 
 /// The MODS namespace, shared by MODS 3.0 to 3.8 (FORMATS §1.3).
