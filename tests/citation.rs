@@ -64,7 +64,7 @@ fn the_acl_line_lowers_with_exact_spans() {
         .unwrap()
         .names
         .iter()
-        .map(|n| (n.given.clone().unwrap(), n.family.clone(), &text[n.span.range()]))
+        .map(|n| (n.given().unwrap().to_owned(), n.family().to_owned(), &text[n.span.range()]))
         .collect();
     let expected = [
         ("Yi", "Hu"),
@@ -116,7 +116,7 @@ fn the_markdown_line_lowers_with_exact_spans() {
     assert_eq!(raw(Field::Issued), "2026");
     let names = r.names(Field::Author).unwrap();
     assert_eq!(names.names.len(), 1);
-    assert_eq!(names.names[0].family, "Hu");
+    assert_eq!(names.names[0].family(), "Hu");
     assert_eq!(&text[names.names[0].span.range()], "Hu");
     assert_eq!(&text[names.others.unwrap().range()], "et al.");
     match &r.first(Field::Title).unwrap().value {

@@ -48,7 +48,7 @@ fn zotero_all_item_types_agree_across_five_formats() {
         let years: Vec<Option<i32>> =
             all.iter().map(|r| r[i].issued().and_then(|d| d.year.as_ref()).map(|y| y.value)).collect();
         assert!(years.iter().all(|y| *y == years[0]), "item {i}: years {years:?}");
-        let first = |r: &Record| r.names(Field::Author).and_then(|n| n.names.first()).map(|n| key(&n.family));
+        let first = |r: &Record| r.names(Field::Author).and_then(|n| n.names.first()).map(|n| key(n.family()));
         if let Some(mods_first) = first(&all[0][i]) {
             for (records, (path, _)) in all.iter().zip(&sets) {
                 assert_eq!(first(&records[i]).as_deref(), Some(mods_first.as_str()), "item {i} in {path}");

@@ -151,11 +151,11 @@ fn the_acl_sample_lowers_to_its_values_and_checks_clean() {
         r.text(Field::ContainerTitle),
         Some("Proceedings of the 64th Annual Meeting of the Association for Computational Linguistics (Volume 1: Long Papers)")
     );
-    let authors: Vec<_> = r.names(Field::Author).unwrap().names.iter().map(|n| n.family.as_str()).collect();
+    let authors: Vec<_> = r.names(Field::Author).unwrap().names.iter().map(|n| n.family()).collect();
     assert_eq!(authors, ["Hu", "Gu", "Wang", "Yao", "Peng", "Wu", "Chen", "Zhang", "Pan"]);
     let editors = &r.names(Field::Editor).unwrap().names;
     assert_eq!(editors.len(), 4);
-    assert_eq!(editors[1].given.as_deref(), Some("Viviane P."));
+    assert_eq!(editors[1].given(), Some("Viviane P."));
     let d = r.issued().unwrap();
     assert_eq!((d.year.as_ref().unwrap().value, d.month.as_ref().unwrap().value), (2026, 7));
     assert!(d.day.is_none());

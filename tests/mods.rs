@@ -100,12 +100,12 @@ fn host_part_and_names_lower() {
     assert_eq!((d.year.as_ref().unwrap().value, d.month.as_ref().unwrap().value), (2021, 7));
     let authors = r.names(Field::Author).unwrap();
     assert_eq!(authors.names.len(), 2);
-    assert_eq!(authors.names[1].family, "Example Consortium");
+    assert_eq!(authors.names[1].family(), "Example Consortium");
     let text = std::fs::read_to_string(common::root().join("fixtures/parse/mods/valid/prefixed.xml")).unwrap();
     let r = &mods::parse(FileId(0), &text).records[0];
     assert_eq!(r.text(Field::Title), Some("The Prefixed Record: A Test"));
     assert_eq!(r.text(Field::Publisher), Some("Example & Sons"));
-    assert_eq!(r.names(Field::Author).unwrap().names[0].suffix.as_deref(), Some("Jr."));
+    assert_eq!(r.names(Field::Author).unwrap().names[0].suffix(), Some("Jr."));
     assert_eq!(r.issued().unwrap().day.as_ref().unwrap().value, 5);
 }
 
@@ -128,7 +128,7 @@ fn names(r: &Record, f: Field) -> Vec<(String, String)> {
         .unwrap()
         .names
         .iter()
-        .map(|n| (n.family.clone(), n.given.clone().unwrap_or_default().replace('.', "")))
+        .map(|n| (n.family().to_owned(), n.given().unwrap_or_default().replace('.', "")))
         .collect()
 }
 
@@ -144,7 +144,7 @@ fn acl_sample_mods_agrees_with_its_bibtex() {
     assert_eq!(authors, names(&b, Field::Author));
     let editors = names(&m, Field::Editor);
     assert_eq!(editors.len(), 4);
-    assert_eq!(m.names(Field::Editor).unwrap().names[1].given.as_deref(), Some("Viviane P"));
+    assert_eq!(m.names(Field::Editor).unwrap().names[1].given(), Some("Viviane P"));
     assert_eq!(editors, names(&b, Field::Editor));
     for f in [Field::Title, Field::ContainerTitle, Field::Publisher, Field::Place, Field::Isbn] {
         let bt = b.text(f).unwrap().replace(['{', '}'], "");

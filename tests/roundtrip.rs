@@ -195,10 +195,10 @@ fn check_record(g: &Gen, r: &Record) -> Result<(), TestCaseError> {
             prop_assert!(list.problems.is_empty(), "{:?}", list.problems);
             prop_assert_eq!(list.names.len(), g.authors.len());
             for (n, p) in list.names.iter().zip(&g.authors) {
-                prop_assert_eq!(&n.family, &p.family.text);
-                prop_assert_eq!(n.given.as_deref(), p.given.as_ref().map(|t| t.text.as_str()));
-                prop_assert_eq!(n.particle.as_deref(), p.particle);
-                prop_assert_eq!(n.suffix.as_deref(), p.suffix);
+                prop_assert_eq!(n.family(), p.family.text.as_str());
+                prop_assert_eq!(n.given(), p.given.as_ref().map(|t| t.text.as_str()));
+                prop_assert_eq!(n.particle(), p.particle);
+                prop_assert_eq!(n.suffix(), p.suffix);
             }
         }
     }

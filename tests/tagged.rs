@@ -150,11 +150,10 @@ fn acl_sample_endnote_lowers() {
     let r = &records[0];
     assert_eq!(r.kind.value, "Conference Proceedings");
     assert_eq!(r.key_str(), Some("hu-etal-2026-towards"));
-    let authors: Vec<&str> = r.names(Field::Author).unwrap().names.iter().map(|n| n.family.as_str()).collect();
+    let authors: Vec<&str> = r.names(Field::Author).unwrap().names.iter().map(|n| n.family()).collect();
     assert_eq!(authors, ["Hu", "Gu", "Wang", "Yao", "Peng", "Wu", "Chen", "Zhang", "Pan"]);
     let editors = &r.names(Field::Editor).unwrap().names;
-    let editor_names: Vec<(&str, Option<&str>)> =
-        editors.iter().map(|n| (n.family.as_str(), n.given.as_deref())).collect();
+    let editor_names: Vec<(&str, Option<&str>)> = editors.iter().map(|n| (n.family(), n.given())).collect();
     assert_eq!(
         editor_names,
         [

@@ -354,13 +354,10 @@ pub fn parse_name(raw: &str, span: Span) -> Option<crate::model::Name> {
     let head = second_comma.and_then(|i| raw.get(..i)).unwrap_or(raw);
     let suffix = second_comma.and_then(|i| raw.get(i + 1..)).map(|s| nfc(s.trim())).filter(|s| !s.is_empty());
     let parts = split_name(head)?;
-    Some(crate::model::Name {
-        span,
-        family: part(head, &parts.last).unwrap_or_default(),
-        given: part(head, &parts.first),
-        particle: part(head, &parts.von),
-        suffix: suffix.or_else(|| part(head, &parts.jr)),
-    })
+    let family = part(head, &parts.last).unwrap_or_default();
+    let (given, particle) = (part(head, &parts.first), part(head, &parts.von));
+    let suffix = suffix.or_else(|| part(head, &parts.jr));
+    Some(crate::model::Name::new(span, &family, given.as_deref(), particle.as_deref(), suffix.as_deref()))
 }
 
 /// `Fanning E.`, `Smith JA`: a family name followed by initials only.
@@ -375,13 +372,7 @@ fn initials_last(raw: &str, span: Span) -> Option<crate::model::Name> {
     if rest.is_empty() || !rest.iter().all(is_initials) {
         return None;
     }
-    Some(crate::model::Name {
-        span,
-        family: nfc(family),
-        given: Some(nfc(&rest.join(" "))),
-        particle: None,
-        suffix: None,
-    })
+    Some(crate::model::Name::new(span, &nfc(family), Some(&nfc(&rest.join(" "))), None, None))
 }
 
 /// A date as RIS and Refer write it: RefMan `YYYY/MM/DD/other` (slashes, parts may be empty:

@@ -53,13 +53,13 @@ impl NameKey {
 #[must_use]
 pub fn name_key(name: &Name) -> NameKey {
     let mut family = String::new();
-    if let Some(p) = &name.particle {
+    if let Some(p) = name.particle() {
         family.push_str(p);
         family.push(' ');
     }
-    family.push_str(&name.family);
-    let initials = name.given.as_deref().map(initials).unwrap_or_default();
-    let whole = match name.given.as_deref().filter(|g| !g.trim().is_empty()) {
+    family.push_str(name.family());
+    let initials = name.given().map(initials).unwrap_or_default();
+    let whole = match name.given().filter(|g| !g.trim().is_empty()) {
         Some(g) => text_key(&format!("{g} {family}")),
         None => String::new(),
     };
@@ -158,13 +158,7 @@ mod tests {
     use crate::source::{FileId, Span, Spanned};
 
     fn name(family: &str, given: Option<&str>, particle: Option<&str>) -> Name {
-        Name {
-            span: Span { file: FileId(0), start: 0, end: 0 },
-            family: family.into(),
-            given: given.map(Into::into),
-            particle: particle.map(Into::into),
-            suffix: None,
-        }
+        Name::new(Span { file: FileId(0), start: 0, end: 0 }, family, given, particle, None)
     }
 
     #[test]

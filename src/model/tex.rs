@@ -13,10 +13,18 @@ use unicode_normalization::UnicodeNormalization;
 /// Decodes TeX text to Unicode NFC with white space (incl. `~`, newlines) collapsed and trimmed.
 #[must_use]
 pub fn decode(text: &str) -> String {
-    if let Some(plain) = plain_ascii(text) {
-        return plain;
+    let mut out = String::new();
+    if push_plain_ascii(text, &mut out) {
+        return out;
     }
     decode_tex(text)
+}
+
+/// [`decode`], appended to `out`.
+pub fn decode_append(text: &str, out: &mut String) {
+    if !push_plain_ascii(text, out) {
+        out.push_str(&decode_tex(text));
+    }
 }
 
 /// [`decode`] without its fast path.
@@ -79,30 +87,74 @@ fn is_collapsed(s: &str) -> bool {
 
 /// The fast path of [`decode`]: ASCII text without commands, math, ties or dash and quote
 /// ligatures decodes to itself without its braces, white space collapsed. Most field values
-/// are such text (`{BERT}: Pre-training of Deep ...`).
-fn plain_ascii(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let tex = |b: u8| matches!(b, b'\\' | b'$' | b'~') || !b.is_ascii();
-    let ligature = |w: &[u8]| matches!(w, b"--" | b"``" | b"''");
-    if bytes.iter().any(|&b| tex(b)) || bytes.windows(2).any(ligature) {
-        return None;
+/// are such text (`{BERT}: Pre-training of Deep ...`). Appends the decoded text to `out` and
+/// says whether `text` was such text (`out` is left alone otherwise).
+fn push_plain_ascii(text: &str, out: &mut String) -> bool {
+    /// What each byte is to the fast path.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        Plain,
+        /// Dropped.
+        Brace,
+        /// Collapsed to one space between words.
+        Space,
+        /// Doubled, a ligature: `--`, ` `` `, `''`.
+        Ligature,
+        /// Needs the decoder: a command, math, a tie, or not ASCII.
+        Tex,
     }
-    let mut out = String::with_capacity(text.len());
+    let class = |b: u8| match b {
+        b'{' | b'}' => Class::Brace,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+        b'-' | b'`' | b'\'' => Class::Ligature,
+        b'\\' | b'$' | b'~' | 0x80.. => Class::Tex,
+        _ => Class::Plain,
+    };
+    out.reserve(text.len());
+    let start = out.len();
     let mut space = false;
-    for &b in bytes {
-        match b {
-            b'{' | b'}' => {}
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => space = !out.is_empty(),
-            _ => {
-                if space {
-                    out.push(' ');
-                    space = false;
+    // The plain bytes since the last brace or space, copied as one slice.
+    let mut run = 0;
+    let mut prev = b' ';
+    let bytes = text.as_bytes();
+    let word = |b: Option<&u8>| b.is_some_and(|&b| matches!(class(b), Class::Plain | Class::Ligature));
+    for (i, &b) in bytes.iter().enumerate() {
+        match class(b) {
+            Class::Plain => {}
+            // One space between two words stays as it is, in the run.
+            Class::Space if b == b' ' && word(Some(&prev)) && word(bytes.get(i + 1)) => {}
+            Class::Ligature if b == prev => {
+                out.truncate(start);
+                return false;
+            }
+            Class::Ligature => {}
+            Class::Tex => {
+                out.truncate(start);
+                return false;
+            }
+            class @ (Class::Brace | Class::Space) => {
+                if let Some(word) = text.get(run..i).filter(|w| !w.is_empty()) {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push_str(word);
                 }
-                out.push(char::from(b));
+                run = i + 1;
+                if class == Class::Space {
+                    space = out.len() > start;
+                }
             }
         }
+        prev = b;
     }
-    Some(out)
+    if let Some(word) = text.get(run..).filter(|w| !w.is_empty()) {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    true
 }
 
 /// [`decode`] and Unicode lower case: the key for case-insensitive comparison.
@@ -403,9 +455,18 @@ mod tests {
         /// The fast path decodes exactly as the decoder does, wherever it applies.
         #[test]
         fn fast_path_agrees_with_the_decoder(text in "[ aA1.,:{}'`~$\\\\\t\n-]{0,24}") {
-            if let Some(fast) = plain_ascii(&text) {
+            let mut fast = String::new();
+            if push_plain_ascii(&text, &mut fast) {
                 proptest::prop_assert_eq!(fast, decode_tex(&text));
             }
+        }
+
+        /// Appending decodes as `decode` does, after whatever is there.
+        #[test]
+        fn decode_append_appends_the_decoding(before in "[ a]{0,3}", text in "[ aA1.{}~\\\\\t-]{0,16}") {
+            let mut out = before.clone();
+            decode_append(&text, &mut out);
+            proptest::prop_assert_eq!(out, before + &decode(&text));
         }
 
         /// Text that needs no collapsing is left as it is.

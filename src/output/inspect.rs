@@ -14,7 +14,7 @@ fn value_json(value: &Value) -> Json {
         Value::Names(list) => Json::Array(
             list.names
                 .iter()
-                .map(|n| json!({"family": n.family, "given": n.given, "particle": n.particle, "suffix": n.suffix}))
+                .map(|n| json!({"family": n.family(), "given": n.given(), "particle": n.particle(), "suffix": n.suffix()}))
                 .chain(
                     list.others.map(|_| json!({"family": "others", "given": null, "particle": null, "suffix": null})),
                 )

@@ -39,7 +39,7 @@ fn title_key(record: &Record) -> Option<(String, String, i32)> {
         return None;
     }
     let first = record.names(Field::Author)?.names.first()?;
-    let family = tex::fold_alphanumeric(&first.family);
+    let family = tex::fold_alphanumeric(first.family());
     if family.is_empty() {
         return None;
     }

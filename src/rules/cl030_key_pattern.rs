@@ -184,9 +184,9 @@ impl Facts {
 }
 
 fn full_family(name: &Name) -> String {
-    match &name.particle {
-        Some(p) => format!("{p} {}", name.family),
-        None => name.family.clone(),
+    match name.particle() {
+        Some(p) => format!("{p} {}", name.family()),
+        None => name.family().to_owned(),
     }
 }
 

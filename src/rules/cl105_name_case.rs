@@ -67,7 +67,7 @@ impl Rule for NameCase {
         for (entry, list) in super::namelist::bibtex_name_lists(record) {
             for name in &list.names {
                 // Most family names are neither all capitals nor all lower case: done.
-                let Some(case) = family_case(&name.family) else { continue };
+                let Some(case) = family_case(name.family()) else { continue };
                 let Some(text) = name_source(cx, entry, name) else { continue };
                 // `Smith et al.` is CL104's; `Al\-mei\-da` (TeX's discretionary hyphen) and
                 // `Mu\~noz` (an unbraced accent) split where BibTeX splits them, not as meant.
@@ -81,15 +81,15 @@ impl Rule for NameCase {
                     continue;
                 }
                 // One word in capitals and nothing else is an acronym (`IEEE`, `OECD`).
-                if case == Case::Upper && name.given.is_none() && name.particle.is_none() {
+                if case == Case::Upper && name.given().is_none() && name.particle().is_none() {
                     continue;
                 }
                 // `Cooper RA` (PubMed order): the capitals are initials, not a family name.
-                let given_word = name.given.as_deref().filter(|g| !g.contains(' ') && family_case(g).is_none());
-                if case == Case::Upper && name.family.chars().count() <= 3 && given_word.is_some() {
+                let given_word = name.given().filter(|g| !g.contains(' ') && family_case(g).is_none());
+                if case == Case::Upper && name.family().chars().count() <= 3 && given_word.is_some() {
                     continue;
                 }
-                let family = &name.family;
+                let family = name.family();
                 let message = match case {
                     Case::Upper => format!("family name `{family}` is in capitals"),
                     Case::Lower => format!("family name `{family}` is in lower case"),

@@ -293,12 +293,12 @@ pub(crate) fn name_items<'r>(work: &Work<'r>, field: Field) -> Vec<Names<'r>> {
 #[must_use]
 pub(crate) fn show_name(n: &Name) -> String {
     let mut s = String::new();
-    if let Some(p) = &n.particle {
+    if let Some(p) = n.particle() {
         s.push_str(p);
         s.push(' ');
     }
-    s.push_str(&n.family);
-    if let Some(g) = n.given.as_deref().filter(|g| !g.is_empty()) {
+    s.push_str(n.family());
+    if let Some(g) = n.given().filter(|g| !g.is_empty()) {
         s.push_str(", ");
         s.push_str(g);
     }

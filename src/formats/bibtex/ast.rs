@@ -2,6 +2,8 @@
 //!
 //! Grammar: btparse's `bt_language(3)`, see spec/FORMATS.md §2.1.
 
+use smallvec::SmallVec;
+
 use crate::source::Span;
 
 /// A parsed `.bib` file: its top-level items in source order.
@@ -81,7 +83,8 @@ pub struct FieldAst {
 pub struct ValueAst {
     /// From the first part's start to the last part's end.
     pub span: Span,
-    pub parts: Vec<Part>,
+    /// Inline: most values are one part.
+    pub parts: SmallVec<[Part; 1]>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -159,7 +159,7 @@ mod tests {
                 fs.push(FieldAst {
                     span: Span::new(f, ns, text.len()),
                     name: name_span,
-                    value: ValueAst { span: v, parts: vec![part] },
+                    value: ValueAst { span: v, parts: smallvec::smallvec![part] },
                     comma: None,
                 });
             }

@@ -644,7 +644,7 @@ impl Parser<'_> {
 
     /// A value: parts joined by `#`. `pos` is at its first part.
     fn value(&mut self, e: &mut Entry, field: Option<Span>) -> Result<ValueAst, Stop> {
-        let mut parts: Vec<Part> = Vec::with_capacity(1);
+        let mut parts: smallvec::SmallVec<[Part; 1]> = smallvec::SmallVec::new();
         loop {
             let p = self.pos;
             let part = match self.peek() {

@@ -208,7 +208,7 @@ fn first_last(ls: &LineSpans, r: Range<usize>) -> Name {
     particle.reverse();
     let given = (!tokens.is_empty()).then(|| tokens.join(" "));
     let particle = (!particle.is_empty()).then(|| particle.join(" "));
-    Name { span: ls.at(r), family, given, particle, suffix }
+    Name::new(ls.at(r), &family, given.as_deref(), particle.as_deref(), suffix.as_deref())
 }
 
 /// Splits `TITLE "." [ " " PARENT "." ]` into the title and the parent (with its final `.`).

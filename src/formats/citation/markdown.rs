@@ -112,13 +112,7 @@ fn read_names(ls: &LineSpans, r: Range<usize>, record: &mut Record) -> Result<()
         if n.is_empty() {
             return Err(n.start);
         }
-        list.names.push(Name {
-            span: ls.at(n.clone()),
-            family: ls.get(n).to_owned(),
-            given: None,
-            particle: None,
-            suffix: None,
-        });
+        list.names.push(Name::new(ls.at(n.clone()), ls.get(n), None, None, None));
     }
     let span = ls.at(r);
     record.push(

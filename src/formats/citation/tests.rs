@@ -18,7 +18,12 @@ fn raw<'a>(text: &'a str, r: &Record, field: Field) -> &'a str {
 }
 
 fn names(r: &Record, field: Field) -> Vec<(Option<String>, Option<String>, String)> {
-    r.names(field).unwrap().names.iter().map(|n| (n.given.clone(), n.particle.clone(), n.family.clone())).collect()
+    r.names(field)
+        .unwrap()
+        .names
+        .iter()
+        .map(|n| (n.given().map(str::to_owned), n.particle().map(str::to_owned), n.family().to_owned()))
+        .collect()
 }
 
 fn n(given: &str, family: &str) -> (Option<String>, Option<String>, String) {
@@ -140,8 +145,8 @@ fn acl_jr_double_period() {
     let t = "John Smith Jr.. 2020. T. In P.";
     let r = one(Format::AclText, t);
     let name = &r.names(Field::Author).unwrap().names[0];
-    assert_eq!(name.family, "Smith");
-    assert_eq!(name.suffix.as_deref(), Some("Jr."));
+    assert_eq!(name.family(), "Smith");
+    assert_eq!(name.suffix(), Some("Jr."));
 }
 
 #[test]
@@ -165,14 +170,14 @@ fn markdown_counts() {
     assert_eq!(raw(t, &r, Field::ContainerTitle), "ACL");
     let list = r.names(Field::Author).unwrap();
     assert_eq!(list.names.len(), 1);
-    assert_eq!(list.names[0].family, "Hu");
+    assert_eq!(list.names[0].family(), "Hu");
     assert_eq!(&t[list.others.unwrap().range()], "et al.");
     assert_eq!(r.issued().unwrap().year.as_ref().unwrap().value, 2026);
 
     let t = "- [T](u) (van Merriënboer & Gu, EMNLP-IJCNLP 2019)";
     let r = one(Format::Markdown, t);
     let list = r.names(Field::Author).unwrap();
-    assert_eq!(list.names.iter().map(|n| n.family.as_str()).collect::<Vec<_>>(), ["van Merriënboer", "Gu"]);
+    assert_eq!(list.names.iter().map(|n| n.family()).collect::<Vec<_>>(), ["van Merriënboer", "Gu"]);
     assert!(list.others.is_none());
     assert_eq!(raw(t, &r, Field::ContainerTitle), "EMNLP-IJCNLP");
 

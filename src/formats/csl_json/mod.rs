@@ -155,13 +155,14 @@ fn lower_names(names: &[Json]) -> NameList {
         if family.is_none() {
             list.problems.push(crate::model::names::NameProblem::EmptyFamily(n.span));
         }
-        list.names.push(Name {
-            span: n.span,
-            family: family.unwrap_or_default(),
-            given: part("given"),
-            particle,
-            suffix: part("suffix"),
-        });
+        let (given, suffix) = (part("given"), part("suffix"));
+        list.names.push(Name::new(
+            n.span,
+            family.as_deref().unwrap_or(""),
+            given.as_deref(),
+            particle.as_deref(),
+            suffix.as_deref(),
+        ));
     }
     list
 }
@@ -261,9 +262,9 @@ mod tests {
         assert_eq!(slice(text, r.kind.span), "paper-conference");
         assert_eq!(r.text(Field::Title), Some("A Títle"));
         let names = r.names(Field::Author).unwrap();
-        assert_eq!(names.names[0].family, "Smith");
-        assert_eq!(names.names[0].particle.as_deref(), Some("van"));
-        assert_eq!(names.names[1].family, "ACL");
+        assert_eq!(names.names[0].family(), "Smith");
+        assert_eq!(names.names[0].particle(), Some("van"));
+        assert_eq!(names.names[1].family(), "ACL");
         let d = r.issued().unwrap();
         assert_eq!(d.year.as_ref().unwrap().value, 2026);
         assert_eq!(slice(text, d.month.as_ref().unwrap().span), "7");

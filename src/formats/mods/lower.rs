@@ -246,13 +246,9 @@ fn lower_name(t: &ModsFile, e: &Element) -> Option<Name> {
         }
         family.push(display);
     }
-    Some(Name {
-        span: e.span,
-        family: family.join(" "),
-        given: (!given.is_empty()).then(|| given.join(" ")),
-        particle: None,
-        suffix: (!suffix.is_empty()).then(|| suffix.join(" ")),
-    })
+    let given = (!given.is_empty()).then(|| given.join(" "));
+    let suffix = (!suffix.is_empty()).then(|| suffix.join(" "));
+    Some(Name::new(e.span, &family.join(" "), given.as_deref(), None, suffix.as_deref()))
 }
 
 fn push_names(record: &mut Record, field: Field, names: Vec<(Name, Span)>, path: &str) {

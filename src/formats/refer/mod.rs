@@ -287,7 +287,7 @@ mod tests {
         let r = &out.records[0];
         assert_eq!(r.text(Field::Title), Some("A title"));
         assert_eq!(r.names(Field::Author).unwrap().names.len(), 2);
-        assert_eq!(r.names(Field::Editor).unwrap().names[0].family, "Liakata");
+        assert_eq!(r.names(Field::Editor).unwrap().names[0].family(), "Liakata");
         assert_eq!(r.text(Field::ContainerTitle), Some("Proc"));
         assert_eq!(r.issued().unwrap().month.as_ref().unwrap().value, 7);
         assert_eq!(r.text(Field::Isbn), Some("979-8-89176-390-6"));

@@ -398,11 +398,11 @@ mod tests {
         assert_eq!(r.kind.value, "JOUR");
         assert_eq!(r.key_str(), Some("k1"));
         let names = r.names(Field::Author).unwrap();
-        assert_eq!(names.names[0].family, "Shannon");
-        assert_eq!(names.names[0].given.as_deref(), Some("Claude E."));
-        assert_eq!(names.names[1].family, "Berg");
-        assert_eq!(names.names[1].particle.as_deref(), Some("van der"));
-        assert_eq!(names.names[1].suffix.as_deref(), Some("Jr."));
+        assert_eq!(names.names[0].family(), "Shannon");
+        assert_eq!(names.names[0].given(), Some("Claude E."));
+        assert_eq!(names.names[1].family(), "Berg");
+        assert_eq!(names.names[1].particle(), Some("van der"));
+        assert_eq!(names.names[1].suffix(), Some("Jr."));
         assert_eq!(r.text(Field::Title), Some("A Mathematical Theory"));
         assert_eq!(r.text(Field::ContainerTitle), Some("Bell System"));
         let p = r.pages().unwrap();
