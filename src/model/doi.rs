@@ -30,10 +30,14 @@ const PREFIXES: [&str; 12] = [
 /// word counts only when `10.` follows).
 #[must_use]
 pub fn prefix_len(s: &str) -> Option<usize> {
-    let end = s.char_indices().nth(24).map_or(s.len(), |(i, _)| i);
-    let lower = s.get(..end).map(str::to_ascii_lowercase).unwrap_or_default();
-    let len = PREFIXES.iter().find(|p| lower.starts_with(*p)).map(|p| p.len()).or_else(|| {
-        let after = lower.strip_prefix("doi")?;
+    let starts = |p: &str| s.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+    let len = PREFIXES.iter().find(|p| starts(p)).map(|p| p.len()).or_else(|| {
+        if !starts("doi") {
+            return None;
+        }
+        // `10.` must follow within the first 24 characters.
+        let end = s.char_indices().nth(24).map_or(s.len(), |(i, _)| i);
+        let after = s.get(3..end)?;
         let rest = after.trim_start();
         (rest.len() < after.len() && rest.starts_with("10.")).then_some(3)
     })?;
@@ -69,6 +73,9 @@ impl fmt::Display for DoiError {
 /// The DOI itself: TeX escapes (`\_`, `\%`, `\&`, `\#`) and braces removed, `%xx` decoded.
 #[must_use]
 pub fn unescape(s: &str) -> String {
+    if !s.contains(['{', '}', '\\']) {
+        return percent_decode(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -84,13 +91,16 @@ pub fn unescape(s: &str) -> String {
 /// Decodes `%xx` escapes; text that would not be UTF-8 afterwards is returned unchanged.
 #[must_use]
 pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-            Some(v) if b == b'%' => {
+        let hex = || bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (b == b'%').then(hex).flatten().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(v) => {
                 out.push(v);
                 i += 3;
             }
@@ -200,5 +210,52 @@ mod tests {
         assert_eq!(unescape("{10.1000/ABC}"), "10.1000/ABC");
         assert_eq!(unescape("10.1002/%28SICI%29"), "10.1002/(SICI)");
         assert_eq!(normalize("https://doi.org/10.1000/ABC"), "10.1000/abc");
+    }
+
+    /// The implementations before the fast paths, as the reference they must agree with.
+    mod reference {
+        pub fn prefix_len(s: &str) -> Option<usize> {
+            let end = s.char_indices().nth(24).map_or(s.len(), |(i, _)| i);
+            let lower = s.get(..end).map(str::to_ascii_lowercase).unwrap_or_default();
+            let len = super::PREFIXES.iter().find(|p| lower.starts_with(*p)).map(|p| p.len()).or_else(|| {
+                let after = lower.strip_prefix("doi")?;
+                let rest = after.trim_start();
+                (rest.len() < after.len() && rest.starts_with("10.")).then_some(3)
+            })?;
+            let rest = s.get(len..)?;
+            Some(len + (rest.len() - rest.trim_start().len()))
+        }
+
+        pub fn percent_decode(s: &str) -> String {
+            let bytes = s.as_bytes();
+            let mut out = Vec::with_capacity(bytes.len());
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) if b == b'%' => {
+                        out.push(v);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b);
+                        i += 1;
+                    }
+                }
+            }
+            String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefix_len_agrees_with_the_reference(s in "(https?://(dx\\.)?|DOI|doi|info:doi/|[dD][oO][iI]:)?[ \u{a0}]{0,24}(10\\.|é)?[0-9a-z/]{0,4}") {
+            proptest::prop_assert_eq!(prefix_len(&s), reference::prefix_len(&s));
+        }
+
+        #[test]
+        fn percent_decode_agrees_with_the_reference(s in "[%0-9a-fA-Fé/.]{0,12}") {
+            proptest::prop_assert_eq!(percent_decode(&s), reference::percent_decode(&s));
+        }
     }
 }

@@ -13,6 +13,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use super::tex::decode_append;
 use crate::source::Span;
 
@@ -220,12 +222,15 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     start..r.end.saturating_sub(trail).max(start)
 }
 
+/// Byte ranges, inline for a list of up to eight names (no allocation per list).
+type Ranges = SmallVec<[Range<usize>; 8]>;
+
 /// Splits on the word `and` (any case) with white space (or the text's ends) on both sides at
 /// brace depth 0. Returns the segments between the `and`s and the `and`s themselves.
-fn split_and(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+fn split_and(text: &str) -> (Ranges, Ranges) {
     let bytes = text.as_bytes();
-    let mut segments = Vec::new();
-    let mut ands = Vec::new();
+    let mut segments = Ranges::new();
+    let mut ands = Ranges::new();
     let mut depth = 0usize;
     let mut seg_start = 0;
     let mut i = 0;
@@ -263,10 +268,10 @@ struct Token {
 
 /// BibTeX's name tokenizer: white space, `~` and `-` separate tokens at depth 0, commas
 /// separate parts. Returns the tokens and, for each comma, the number of tokens before it.
-fn tokenize(name: &str) -> (Vec<Token>, Vec<usize>) {
+fn tokenize(name: &str) -> (SmallVec<[Token; 8]>, SmallVec<[usize; 2]>) {
     let bytes = name.as_bytes();
-    let mut tokens = Vec::new();
-    let mut commas = Vec::new();
+    let mut tokens = SmallVec::new();
+    let mut commas = SmallVec::new();
     let mut current: Option<(usize, u8)> = None;
     let mut sep = b' ';
     let mut depth = 0usize;
@@ -393,7 +398,7 @@ pub fn split_name(name: &str) -> Option<NameParts> {
     if tokens.is_empty() {
         return None;
     }
-    let von: Vec<bool> = tokens.iter().map(|t| name.get(t.start..t.end).is_some_and(is_von)).collect();
+    let von: SmallVec<[bool; 8]> = tokens.iter().map(|t| name.get(t.start..t.end).is_some_and(is_von)).collect();
     let is_von_at = |i: usize| von.get(i).copied().unwrap_or(false);
     let n = tokens.len();
     // Token index ranges of the four parts.

@@ -33,7 +33,17 @@ fn decode_tex(text: &str) -> String {
     let bytes = text.as_bytes();
     // `i` is a byte offset, always on a character boundary.
     let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+    // Letters, digits and punctuation that TeX prints as they are.
+    let plain = |b: &u8| b.is_ascii_graphic() && !matches!(b, b'\\' | b'{' | b'}' | b'$' | b'~' | b'-' | b'`' | b'\'');
+    while let Some(rest) = text.get(i..) {
+        // A run of such characters with no accent waiting is copied as it is.
+        let run = if d.pending.is_empty() { rest.bytes().take_while(plain).count() } else { 0 };
+        if let Some(copy) = rest.get(..run).filter(|r| !r.is_empty()) {
+            d.out.push_str(copy);
+            i += run;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
         i += c.len_utf8();
         match c {
             '\\' => i = d.command(text, i),
@@ -85,8 +95,9 @@ fn is_collapsed(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
-/// The fast path of [`decode`]: ASCII text without commands, math, ties or dash and quote
-/// ligatures decodes to itself without its braces, white space collapsed. Most field values
+/// The fast path of [`decode`]: text without commands, math, ties or dash and quote ligatures
+/// decodes to itself without its braces, white space collapsed (when it is NFC and its white
+/// space is ASCII). Most field values
 /// are such text (`{BERT}: Pre-training of Deep ...`). Appends the decoded text to `out` and
 /// says whether `text` was such text (`out` is left alone otherwise).
 fn push_plain_ascii(text: &str, out: &mut String) -> bool {
@@ -100,16 +111,31 @@ fn push_plain_ascii(text: &str, out: &mut String) -> bool {
         Space,
         /// Doubled, a ligature: `--`, ` `` `, `''`.
         Ligature,
-        /// Needs the decoder: a command, math, a tie, or not ASCII.
+        /// Part of a character beyond ASCII: kept, checked at the end.
+        NonAscii,
+        /// Needs the decoder: a command, math or a tie.
         Tex,
     }
-    let class = |b: u8| match b {
-        b'{' | b'}' => Class::Brace,
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
-        b'-' | b'`' | b'\'' => Class::Ligature,
-        b'\\' | b'$' | b'~' | 0x80.. => Class::Tex,
-        _ => Class::Plain,
+    /// The class of every byte, looked up rather than matched (this loop sees every byte of
+    /// every value).
+    #[allow(clippy::indexing_slicing)] // reason: evaluated at compile time, indices below 256
+    const CLASSES: [Class; 256] = {
+        let mut table = [Class::Plain; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = match b as u8 {
+                b'{' | b'}' => Class::Brace,
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+                b'-' | b'`' | b'\'' => Class::Ligature,
+                b'\\' | b'$' | b'~' => Class::Tex,
+                0x80.. => Class::NonAscii,
+                _ => Class::Plain,
+            };
+            b += 1;
+        }
+        table
     };
+    let class = |b: u8| CLASSES.get(usize::from(b)).copied().unwrap_or(Class::Tex);
     out.reserve(text.len());
     let start = out.len();
     let mut space = false;
@@ -117,10 +143,13 @@ fn push_plain_ascii(text: &str, out: &mut String) -> bool {
     let mut run = 0;
     let mut prev = b' ';
     let bytes = text.as_bytes();
-    let word = |b: Option<&u8>| b.is_some_and(|&b| matches!(class(b), Class::Plain | Class::Ligature));
+    let word =
+        |b: Option<&u8>| b.is_some_and(|&b| matches!(class(b), Class::Plain | Class::Ligature | Class::NonAscii));
+    let mut non_ascii = false;
     for (i, &b) in bytes.iter().enumerate() {
         match class(b) {
             Class::Plain => {}
+            Class::NonAscii => non_ascii = true,
             // One space between two words stays as it is, in the run.
             Class::Space if b == b' ' && word(Some(&prev)) && word(bytes.get(i + 1)) => {}
             Class::Ligature if b == prev => {
@@ -153,6 +182,15 @@ fn push_plain_ascii(text: &str, out: &mut String) -> bool {
             out.push(' ');
         }
         out.push_str(word);
+    }
+    // Beyond ASCII, the decoder also collapses Unicode's white space and normalizes to NFC.
+    if non_ascii {
+        let decoded = out.get(start..).unwrap_or("");
+        let spaces = decoded.chars().any(|c| !c.is_ascii() && c.is_whitespace());
+        if spaces || unicode_normalization::is_nfc_quick(decoded.chars()) != unicode_normalization::IsNormalized::Yes {
+            out.truncate(start);
+            return false;
+        }
     }
     true
 }
@@ -454,7 +492,7 @@ mod tests {
     proptest::proptest! {
         /// The fast path decodes exactly as the decoder does, wherever it applies.
         #[test]
-        fn fast_path_agrees_with_the_decoder(text in "[ aA1.,:{}'`~$\\\\\t\n-]{0,24}") {
+        fn fast_path_agrees_with_the_decoder(text in "[ aA1.,:{}'`~$\\\\\t\n\u{e9}\u{301}\u{a0}\u{2003}\u{1e9e}-]{0,24}") {
             let mut fast = String::new();
             if push_plain_ascii(&text, &mut fast) {
                 proptest::prop_assert_eq!(fast, decode_tex(&text));

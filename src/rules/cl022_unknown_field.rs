@@ -4,6 +4,8 @@
 //! By default only unknown names close to a known field are reported (true typos); custom
 //! fields are legitimate in both BibTeX (styles ignore what they do not read, btxdoc §3.2)
 //! and biblatex.
+use std::collections::HashMap;
+
 use super::datamodel::{self, lowercase_into};
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
@@ -31,6 +33,8 @@ impl Rule for UnknownField {
         let Some(bib) = file.bibtex() else { return };
         let model = datamodel::model(file.dialect);
         let mut buf = String::new();
+        // One search per distinct unknown name: a file repeats its custom fields in every entry.
+        let mut suggestions: HashMap<String, Option<&'static str>> = HashMap::new();
         let report_all = cx.settings.option_bool(META.code, "report-all-unknown").unwrap_or(false);
         for item in &bib.items {
             // `@string` names are macros, not fields.
@@ -44,7 +48,11 @@ impl Rule for UnknownField {
                 if model.is_known_field(name) {
                     continue;
                 }
-                let Some(suggestion) = model.suggest_field(name) else {
+                let suggestion = match suggestions.get(name) {
+                    Some(&known) => known,
+                    None => *suggestions.entry(name.to_owned()).or_insert_with(|| model.suggest_field(name)),
+                };
+                let Some(suggestion) = suggestion else {
                     if report_all {
                         cx.set_record(entry.key.map(|k| cx.text(k)));
                         cx.report(field.name, format!("unknown field `{written}`"))

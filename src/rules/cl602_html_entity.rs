@@ -245,8 +245,10 @@ impl Rule for HtmlEntity {
 }
 
 fn check_bibtex(span: Span, value: &str, field: &str, unicode: bool, cx: &mut Context) {
-    if memchr::memchr(b'&', value.as_bytes()).is_none() {
-        return; // every entity starts with `&`
+    // Every entity starts with `&`; most `&`s start none (`R&D`, `Science \& Technology`), and
+    // then the value need not be scanned.
+    if !memchr::memchr_iter(b'&', value.as_bytes()).any(|i| value.get(i..).and_then(entity_at).is_some()) {
+        return;
     }
     for t in scan(value) {
         let start = match t.tok {

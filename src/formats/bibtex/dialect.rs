@@ -109,11 +109,15 @@ pub fn detect(bib: &BibFile, text: &str) -> Dialect {
         let by_field = || {
             entry.fields.iter().any(|f| {
                 let name = slice(f.name);
-                BIBLATEX_ONLY_FIELDS.iter().any(|b| b.eq_ignore_ascii_case(name)) || name.contains("+an")
+                BIBLATEX_ONLY_FIELDS.iter().any(|b| b.eq_ignore_ascii_case(name))
+                    || (name.contains('+') && name.contains("+an"))
             })
         };
         if by_type || by_field() {
             evidence += 1;
+            if evidence >= 20 {
+                break; // enough whatever the number of entries
+            }
         }
     }
     if evidence > 0 && (evidence * 20 >= entries || evidence >= 20) {
