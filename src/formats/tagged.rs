@@ -10,6 +10,7 @@
 //! between repeated `WE` lines). A leading U+FEFF (BOM) is skipped. The lexer allocates
 //! nothing per line beyond the output vector.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::source::{FileId, Span};
@@ -202,20 +203,54 @@ pub fn refer_types() -> &'static [&'static str] {
     T.get_or_init(|| REFER_TYPES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect())
 }
 
-/// Whether `tag` (as written) is in the RIS tag list.
+/// A set of two-byte tags: one bit for each of the 65,536 pairs (every line of a file is
+/// looked up).
+struct TagSet(Vec<u64>);
+
+impl TagSet {
+    fn new(tags: &[TagInfo]) -> Self {
+        let mut bits = vec![0u64; 1024];
+        for t in tags {
+            if let [a, b] = t.tag.as_bytes() {
+                let i = usize::from(u16::from_be_bytes([*a, *b]));
+                if let Some(word) = bits.get_mut(i / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        }
+        Self(bits)
+    }
+
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let i = usize::from(u16::from_be_bytes([a, b]));
+        self.0.get(i / 64).is_some_and(|word| word & (1 << (i % 64)) != 0)
+    }
+
+    fn contains_str(&self, tag: &str) -> bool {
+        matches!(tag.as_bytes(), [a, b] if self.contains(*a, *b))
+    }
+}
+
+fn ris_tag_set() -> &'static TagSet {
+    static T: OnceLock<TagSet> = OnceLock::new();
+    T.get_or_init(|| TagSet::new(ris_tags()))
+}
+
+/// Whether `tag` (as written) is in the RIS tag list (every tag there has two characters).
 #[must_use]
 pub fn is_ris_tag(tag: &str) -> bool {
-    ris_tags().iter().any(|t| t.tag == tag)
+    ris_tag_set().contains_str(tag)
 }
 
 fn is_ris_tag_bytes(a: u8, b: u8) -> bool {
-    ris_tags().iter().any(|t| t.tag.as_bytes() == [a, b])
+    ris_tag_set().contains(a, b)
 }
 
-/// Whether `tag` (`%A`) is in the Refer tag list.
+/// Whether `tag` (`%A`) is in the Refer tag list (every tag there has two characters).
 #[must_use]
 pub fn is_refer_tag(tag: &str) -> bool {
-    refer_tags().iter().any(|t| t.tag == tag)
+    static T: OnceLock<TagSet> = OnceLock::new();
+    T.get_or_init(|| TagSet::new(refer_tags())).contains_str(tag)
 }
 
 /// A record's field as the format parsers group them: a tag line and its continuation lines.
@@ -290,20 +325,21 @@ pub fn joined(raw: &str) -> String {
 /// A field's value as text, and a way to map byte ranges of that text to source spans: exact
 /// when the value is on one line, the whole value's span when continuation lines were joined
 /// (DESIGN §3: the enclosing span, never a guess).
-pub struct ValueText {
-    pub text: String,
+pub struct ValueText<'a> {
+    /// The source text when the value is on one line (most are), joined lines otherwise.
+    pub text: Cow<'a, str>,
     pub span: Span,
     exact: bool,
 }
 
-impl ValueText {
+impl<'a> ValueText<'a> {
     #[must_use]
-    pub fn new(source: &str, value: Span) -> Self {
+    pub fn new(source: &'a str, value: Span) -> Self {
         let raw = source.get(value.range()).unwrap_or("");
         if raw.contains(['\n', '\r']) {
-            Self { text: joined(raw), span: value, exact: false }
+            Self { text: Cow::Owned(joined(raw)), span: value, exact: false }
         } else {
-            Self { text: raw.to_owned(), span: value, exact: true }
+            Self { text: Cow::Borrowed(raw), span: value, exact: true }
         }
     }
 
@@ -320,8 +356,8 @@ impl ValueText {
 /// NFC, as every decoded value is (DESIGN §3).
 #[must_use]
 pub fn nfc(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if s.is_ascii() {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s.to_owned()
     } else {
         s.nfc().collect()
@@ -378,11 +414,11 @@ fn initials_last(raw: &str, span: Span) -> Option<crate::model::Name> {
 /// A date as RIS and Refer write it: RefMan `YYYY/MM/DD/other` (slashes, parts may be empty:
 /// `2019///`), ISO `YYYY-MM-DD`, or text (`MAY 4`, `July`, `12 July 2020`; FORMATS §5.2, §4.4).
 #[must_use]
-pub fn parse_date(v: &ValueText) -> crate::model::Date {
+pub fn parse_date(v: &ValueText<'_>) -> crate::model::Date {
     use crate::model::date::{parse_month, parse_year};
     use crate::source::Spanned;
     let mut date = crate::model::Date::default();
-    let s = v.text.as_str();
+    let s: &str = &v.text;
     let numeric = |piece: &str| !piece.trim().is_empty() && piece.trim().bytes().all(|b| b.is_ascii_digit());
     let sep = if s.contains('/') {
         Some('/')
@@ -478,8 +514,18 @@ pub fn identifier_shape(s: &str) -> Option<crate::model::Field> {
 
 #[cfg(test)]
 mod tests {
+
     #![allow(clippy::indexing_slicing, clippy::string_slice)] // reason: test code
     use super::*;
+
+    #[test]
+    fn tag_sets_hold_the_tag_lists() {
+        assert!(super::ris_tags().iter().all(|t| super::is_ris_tag(t.tag) && t.tag.len() == 2));
+        assert!(super::refer_tags().iter().all(|t| super::is_refer_tag(t.tag) && t.tag.len() == 2));
+        for not in ["", "A", "TYX", "ty", "Q9", "%", "%a%"] {
+            assert!(!super::is_ris_tag(not) && !super::is_refer_tag(not), "{not}");
+        }
+    }
 
     type Kinds = Vec<(String, Option<(String, String, TagForm)>)>;
 

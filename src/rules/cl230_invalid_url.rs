@@ -105,7 +105,7 @@ impl Rule for InvalidUrl {
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
         let doi = record.first(Field::Doi).and_then(|e| match &e.value {
-            crate::model::Value::Text(t) if !t.is_empty() => Some((doi::normalize(t), e.raw)),
+            crate::model::Value::Text(t) if !t.is_empty() => Some((t.as_str(), e.raw)),
             _ => None,
         });
         for entry in record.all(Field::Url) {
@@ -117,7 +117,7 @@ impl Rule for InvalidUrl {
             let at = span.map_or(entry.raw, |s| s.within(off..off + url.len()));
             if let Some((doi, doi_at)) = &doi {
                 let is_resolver = doi::prefix_len(url).is_some() && url.contains('/');
-                if is_resolver && doi::normalize(url) == *doi {
+                if is_resolver && doi::normalize(url) == doi::normalize(doi) {
                     let d = cx.report(at, format!("url `{url}` repeats the doi"));
                     d.label(*doi_at, "the doi");
                     d.note("styles print the DOI as a link already; the url adds nothing");

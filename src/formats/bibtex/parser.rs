@@ -93,7 +93,22 @@ const fn is_hspace(b: u8) -> bool {
 
 /// btparse NAME characters `[a-z0-9!$&*+\-./:;<>?\[\]^_`|]`, plus any non-ASCII byte (lenient:
 /// accented field names and keys). A run of these bytes always ends on a char boundary.
-const fn is_name_byte(b: u8) -> bool {
+fn is_name_byte(b: u8) -> bool {
+    /// [`name_byte`] of every byte: the parser asks for every byte of every name.
+    #[allow(clippy::indexing_slicing)] // reason: evaluated at compile time, indices below 256
+    const TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = name_byte(b as u8);
+            b += 1;
+        }
+        table
+    };
+    TABLE.get(usize::from(b)).copied().unwrap_or(false)
+}
+
+const fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || b >= 0x80
         || matches!(
@@ -184,11 +199,8 @@ impl Parser<'_> {
         self.b.get(i..).and_then(|rest| memchr(b'\n', rest)).map_or(self.b.len(), |o| i + o)
     }
 
-    fn name_end(&self, mut i: usize) -> usize {
-        while self.byte(i).is_some_and(is_name_byte) {
-            i += 1;
-        }
-        i
+    fn name_end(&self, i: usize) -> usize {
+        i + self.b.get(i..).map_or(0, |rest| rest.iter().take_while(|&&b| is_name_byte(b)).count())
     }
 
     /// Whether a name followed by `=` starts at `i` (a field, not a key or junk).
