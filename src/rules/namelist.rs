@@ -2,7 +2,6 @@
 //! shape of a "name" that is really a list written with commas (CL102 owns those, CL103 the
 //! other names with too many commas). Name syntax: spec/FORMATS.md §2.4 ("Tame the BeaST" §11).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use super::Context;
@@ -75,13 +74,22 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// `J.`, `J`, `J.-P.`, `{\'E}.`: an initial.
 pub(crate) fn is_initial(token: &str) -> bool {
-    let plain: Cow<str> =
-        if token.contains(['{', '}']) { Cow::Owned(token.replace(['{', '}'], "")) } else { Cow::Borrowed(token) };
-    !plain.is_empty()
-        && plain.split('-').all(|piece| {
-            let mut chars = piece.chars();
-            chars.next().is_some_and(char::is_uppercase) && matches!(chars.as_str(), "" | ".")
-        })
+    // Braces aside: pieces joined by `-`, each an upper-case letter and an optional `.`.
+    let mut plain = token.chars().filter(|c| !matches!(c, '{' | '}'));
+    loop {
+        if !plain.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let after_letter = match plain.next() {
+            Some('.') => plain.next(),
+            other => other,
+        };
+        match after_letter {
+            None => return true,
+            Some('-') => {}
+            Some(_) => return false,
+        }
+    }
 }
 
 /// `Jr.`, `Sr`, `III`: a suffix (the middle part of `Ford, Jr., Henry`).
