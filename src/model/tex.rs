@@ -209,7 +209,9 @@ pub fn fold_alphanumeric(text: &str) -> String {
     if text.is_ascii() && !text.contains('\\') {
         return text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
     }
-    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    let mut folded = fold(text);
+    folded.retain(char::is_alphanumeric);
+    folded
 }
 
 /// Removes grouping braces, keeping escaped `\{` and `\}` (and everything else) as written.

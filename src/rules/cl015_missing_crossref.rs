@@ -29,21 +29,15 @@ impl Rule for MissingCrossref {
     /// Targets are looked up case-insensitively (as BibTeX does) among the BibTeX entries of
     /// every file of the run, `@xdata` entries included.
     fn check_run(&self, files: &[ParsedFile], cx: &mut Context) {
-        let keys: BTreeSet<String> = files
-            .iter()
-            .flat_map(|f| &f.records)
-            .filter(|r| r.format == Format::Bibtex)
-            .filter_map(|r| r.key_str())
-            .map(str::to_lowercase)
-            .collect();
+        // Built at the first link: most runs have none.
+        let mut keys: Option<BTreeSet<String>> = None;
         for file in files {
             let Some(bib) = file.bibtex() else { continue };
             for entry in bib.entries() {
                 for field in &entry.fields {
-                    let name = cx.text(field.name).to_ascii_lowercase();
-                    if !LINK_FIELDS.contains(&name.as_str()) {
-                        continue;
-                    }
+                    let written = cx.text(field.name);
+                    let Some(&name) = LINK_FIELDS.iter().find(|f| written.eq_ignore_ascii_case(f)) else { continue };
+                    let keys = keys.get_or_insert_with(|| key_set(files));
                     let [part] = field.value.parts.as_slice() else { continue };
                     let inner = part.inner;
                     let value = cx.text(inner);
@@ -62,4 +56,15 @@ impl Rule for MissingCrossref {
             }
         }
     }
+}
+
+/// The keys of the BibTeX entries of every file, in lower case.
+fn key_set(files: &[ParsedFile]) -> BTreeSet<String> {
+    files
+        .iter()
+        .flat_map(|f| &f.records)
+        .filter(|r| r.format == Format::Bibtex)
+        .filter_map(|r| r.key_str())
+        .map(str::to_lowercase)
+        .collect()
 }

@@ -88,7 +88,11 @@ fn alternatives(group: &[String]) -> String {
 
 /// The field named `name` (lower case) of `entry`, if present with a non-empty value.
 fn has_field(entry: &Entry, name: &str, cx: &Context) -> bool {
-    entry.fields.iter().any(|f| cx.text(f.name).eq_ignore_ascii_case(name) && !is_empty(f, cx))
+    // The length first: it needs no look at the source text.
+    entry
+        .fields
+        .iter()
+        .any(|f| f.name.len() == name.len() && cx.text(f.name).eq_ignore_ascii_case(name) && !is_empty(f, cx))
 }
 
 /// A value with no text: `{}`, `""`, `{ }`, `{{}}`. A macro or number is never empty here.
@@ -115,9 +119,11 @@ fn parents<'b>(
     cx: &Context,
 ) -> Option<Vec<&'b Entry>> {
     let mut out: Vec<&'b Entry> = Vec::new();
-    let mut queue: Vec<&'b Entry> = vec![entry];
+    let mut queue: Vec<&'b Entry> = Vec::new();
     let mut steps = 0;
-    while let Some(current) = queue.pop() {
+    // The entry itself, then its parents, depth first.
+    let mut next = Some(entry);
+    while let Some(current) = next.take().or_else(|| queue.pop()) {
         for field in &current.fields {
             let name = cx.text(field.name);
             let is_crossref = name.eq_ignore_ascii_case("crossref");

@@ -23,6 +23,9 @@ impl Rule for MalformedNameList {
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
         for (entry, list) in super::namelist::bibtex_name_lists(record) {
+            if list.problems.is_empty() {
+                continue; // the common case
+            }
             if is_blank(cx, entry, list) {
                 continue; // an empty field: CL012's
             }

@@ -45,7 +45,7 @@ impl Rule for CommaSeparatedNames {
                     })
                     .collect();
                 // A stray comma before the next ` and ` (`A. Smith, B. Jones, and C. Lee`).
-                if let Some(&last) = top_level_commas(text).last() {
+                if let Some(last) = top_level_commas(text).last() {
                     if text.trim_end().len() == last + 1 {
                         edits.push(Edit { span: sub(name.span, last, last + 1), replacement: String::new() });
                     }

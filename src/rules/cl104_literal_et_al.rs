@@ -26,11 +26,11 @@ impl Rule for LiteralEtAl {
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
         for (entry, list) in super::namelist::bibtex_name_lists(record) {
-            let field = entry.native.value.to_ascii_lowercase();
             let count = list.names.len();
             for (i, name) in list.names.iter().enumerate() {
                 let Some(text) = name_source(cx, entry, name) else { continue };
                 let Some(at) = et_al_start(text) else { continue };
+                let field = entry.native.value.to_ascii_lowercase();
                 let written = text.get(at..).unwrap_or("").to_owned();
                 let span = name.span.within(at..text.len());
                 let d =

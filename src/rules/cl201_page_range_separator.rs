@@ -3,6 +3,8 @@
 //! BibTeX writes `12--34` (spec/FORMATS.md §2.6: `--` is the en dash, `n.dashify` in the
 //! standard styles). BibLaTeX (FORMATS §3) normalises ranges with `\mkpageprefix` and
 //! `\bibrangedash`, so a single `-` is accepted there.
+use std::borrow::Cow;
+
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::config::Dialect;
 use crate::diagnostic::Severity;
@@ -48,8 +50,7 @@ impl Rule for PageRangeSeparator {
 
 fn check_item(item: &PageItem, biblatex: bool, cx: &mut Context) {
     let (Some(sep), Some(end), Some(gap)) = (&item.separator, &item.end, item.gap) else { return };
-    let clean = |s: &str| s.replace(['{', '}'], "");
-    if item.ambiguous || !is_locator(&clean(&item.start.value)) || !is_locator(&clean(&end.value)) {
+    if item.ambiguous || !is_locator(&unbraced(&item.start.value)) || !is_locator(&unbraced(&end.value)) {
         return; // not two pages (`A-12`, `n/a-n/a`): CL203's if anything
     }
     let written = cx.text(gap);
@@ -66,5 +67,14 @@ fn check_item(item: &PageItem, biblatex: bool, cx: &mut Context) {
     );
     if exact {
         d.fix(Fix::safe_edit(format!("Replace `{shown}` with `--`"), gap, "--"));
+    }
+}
+
+/// A page without its braces (`{1}23` is `123`); borrowed when it has none.
+pub(crate) fn unbraced(page: &str) -> Cow<'_, str> {
+    if page.contains(['{', '}']) {
+        Cow::Owned(page.replace(['{', '}'], ""))
+    } else {
+        Cow::Borrowed(page)
     }
 }

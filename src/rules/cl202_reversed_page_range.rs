@@ -1,4 +1,5 @@
 //! CL202 reversed-page-range. Docs and cases: rules/CL202-reversed-page-range/
+use super::cl201_page_range_separator::unbraced;
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
@@ -26,8 +27,7 @@ impl Rule for ReversedPageRange {
             let Value::Pages(pages) = &entry.value else { continue };
             for item in &pages.items {
                 let Some(end) = &item.end else { continue };
-                let clean = |s: &str| s.replace(['{', '}'], "");
-                let (start_text, end_text) = (clean(&item.start.value), clean(&end.value));
+                let (start_text, end_text) = (unbraced(&item.start.value), unbraced(&end.value));
                 let (Some(first), Some(last)) = (page_number(&start_text), page_number(&end_text)) else { continue };
                 let Some((a, b)) = first.comparable(&last) else { continue };
                 if b >= a {

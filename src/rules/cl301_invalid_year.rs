@@ -1,4 +1,6 @@
 //! CL301 invalid-year. Docs and cases: rules/CL301-invalid-year/
+use std::borrow::Cow;
+
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::config::Dialect;
 use crate::diagnostic::Severity;
@@ -100,8 +102,12 @@ fn check_year(field: &FieldAst, value: &str, biblatex: bool, next_year: i64, all
 }
 
 /// The value without `\noopsort{...}` groups: `{\noopsort{1973b}}1973` is btxdoc's trick to
-/// sort an entry differently from what is printed; only the printed year counts.
-fn without_noopsort(s: &str) -> String {
+/// sort an entry differently from what is printed; only the printed year counts. Borrowed when
+/// there is no `\noopsort`.
+fn without_noopsort(s: &str) -> Cow<'_, str> {
+    if !s.contains("\\noopsort") {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find("\\noopsort") {
@@ -123,7 +129,7 @@ fn without_noopsort(s: &str) -> String {
         rest = end.and_then(|e| group.get(e..)).unwrap_or("");
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -32,10 +32,8 @@ impl Rule for InvalidDate {
         let strings = Strings::new(bib, text);
         for entry in bib.entries() {
             for field in &entry.fields {
-                let name = cx.text(field.name).to_ascii_lowercase();
-                if !DATE_FIELDS.contains(&name.as_str()) {
-                    continue;
-                }
+                let written = cx.text(field.name);
+                let Some(&name) = DATE_FIELDS.iter().find(|f| written.eq_ignore_ascii_case(f)) else { continue };
                 // Braces are grouping, not content; TeX is not decoded (`--` must stay `--`).
                 let value = tex::strip_braces(&strings.resolve(&field.value).text);
                 let value = value.trim();

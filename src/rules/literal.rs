@@ -11,13 +11,10 @@ use crate::source::Span;
 pub(crate) fn literal<'a>(cx: &Context, entry: &'a FieldEntry) -> (&'a str, Option<Span>) {
     let Value::Text(value) = &entry.value else { return ("", None) };
     let raw = cx.text(entry.raw);
-    let mut candidates = vec![(0, raw)];
     let delimited = (raw.starts_with('{') && raw.ends_with('}')) || (raw.starts_with('"') && raw.ends_with('"'));
-    if delimited && raw.len() >= 2 {
-        if let Some(inner) = raw.get(1..raw.len() - 1) {
-            candidates.insert(0, (1, inner));
-        }
-    }
+    let inner = if delimited && raw.len() >= 2 { raw.get(1..raw.len() - 1) } else { None };
+    // The text inside the delimiters first, then the whole.
+    let candidates = inner.map(|inner| (1, inner)).into_iter().chain([(0, raw)]);
     for (offset, text) in candidates {
         let lead = text.len() - text.trim_start().len();
         if text.trim() == value.as_str() {
