@@ -89,7 +89,7 @@ pub fn check_across(
         })
         .collect();
     // Each diagnostic looks up its own file's records (linear in files and diagnostics).
-    let by_file: std::collections::HashMap<_, _> = by_file(files).into_iter().collect();
+    let by_file: rustc_hash::FxHashMap<_, _> = by_file(files).into_iter().collect();
     for d in out.iter_mut().filter(|d| d.record.is_none()) {
         for file in by_file.get(&d.span.file).into_iter().flatten() {
             attach_records(file, std::slice::from_mut(d));
@@ -101,7 +101,7 @@ pub fn check_across(
 /// The parsed files of each source file, in order of first appearance (a bundle is several
 /// parsed files of one source).
 fn by_file(files: &[ParsedFile]) -> Vec<(crate::source::FileId, Vec<&ParsedFile>)> {
-    let mut index = std::collections::HashMap::new();
+    let mut index = rustc_hash::FxHashMap::default();
     let mut out: Vec<(crate::source::FileId, Vec<&ParsedFile>)> = Vec::new();
     for f in files {
         let i = *index.entry(f.file).or_insert_with(|| {

@@ -4,7 +4,9 @@
 //! papers of one proceedings volume share it), never by fuzzy title. Linear in the number of
 //! records: evidence is hashed, groups are joined with a union-find.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Settings;
 use crate::formats::ParsedFile;
@@ -111,7 +113,7 @@ pub fn group<'a>(db: &SourceDb, files: &'a [ParsedFile], settings: &Settings) ->
         files.iter().flat_map(|f| f.records.iter().map(move |r| (f, r))).collect();
     let mut uf = UnionFind((0..records.len()).collect());
     // Evidence -> the records that carry it, and the reason it stands for.
-    let mut evidence: HashMap<(u8, String), Vec<usize>> = HashMap::new();
+    let mut evidence: HashMap<(u8, String), Vec<usize>> = HashMap::default();
     for (i, (file, record)) in records.iter().enumerate() {
         if let Some(key) = record.key_str().filter(|k| !k.is_empty()) {
             evidence.entry((0, key.to_owned())).or_default().push(i);

@@ -7,8 +7,8 @@
 //! different pages, issue or volume. Never by ISBN: the
 //! papers of one proceedings volume share it. Records of different formats are expected to
 //! describe one work (DESIGN §6) and are not compared. One pass with hash maps: linear.
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
@@ -72,8 +72,8 @@ impl Rule for DuplicateEntry {
     }
 
     fn check_run(&self, files: &[ParsedFile], cx: &mut Context) {
-        let mut by_doi: HashMap<(Format, String), &Record> = HashMap::new();
-        let mut by_title: HashMap<(Format, (String, String, i32)), &Record> = HashMap::new();
+        let mut by_doi: HashMap<(Format, String), &Record> = HashMap::default();
+        let mut by_title: HashMap<(Format, (String, String, i32)), &Record> = HashMap::default();
         for record in files.iter().flat_map(|f| &f.records) {
             let doi = normalized_doi(record);
             let title = title_key(record);

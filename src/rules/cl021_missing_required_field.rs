@@ -4,7 +4,7 @@
 //! biblatex manual §2.1.1 (rules/data/biblatex.toml). Crossref inheritance: FORMATS §2.3
 //! (BibTeX copies missing fields from the parent; biber also maps parent `title` to child
 //! `booktitle`), biblatex `xdata` (the manual, "Data Containers": all fields of the xdata entries).
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::datamodel::{self, lowercase_into};
 use super::{Context, FixAvailability, Rule, RuleMeta};
@@ -158,7 +158,7 @@ fn parents<'b>(
 /// Entries by lower-cased key (BibTeX matches crossref keys case-insensitively, FORMATS §2.3);
 /// the first of duplicate keys wins.
 fn key_index<'b>(bib: &'b BibFile, cx: &Context) -> HashMap<String, &'b Entry> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for item in &bib.items {
         let Item::Entry(e) = item else { continue };
         let Some(key) = e.key else { continue };

@@ -4,7 +4,7 @@
 //! By default only unknown names close to a known field are reported (true typos); custom
 //! fields are legitimate in both BibTeX (styles ignore what they do not read, btxdoc §3.2)
 //! and biblatex.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::datamodel::{self, lowercase_into};
 use super::{Context, FixAvailability, Rule, RuleMeta};
@@ -34,7 +34,7 @@ impl Rule for UnknownField {
         let model = datamodel::model(file.dialect);
         let mut buf = String::new();
         // One search per distinct unknown name: a file repeats its custom fields in every entry.
-        let mut suggestions: HashMap<String, Option<&'static str>> = HashMap::new();
+        let mut suggestions: HashMap<String, Option<&'static str>> = HashMap::default();
         let report_all = cx.settings.option_bool(META.code, "report-all-unknown").unwrap_or(false);
         for item in &bib.items {
             // `@string` names are macros, not fields.

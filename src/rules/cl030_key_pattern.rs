@@ -5,7 +5,7 @@
 //! words or `-2`, `-3` appended for uniqueness. `author-year` is the `Smith2020` family
 //! (JabRef's `[auth][year]`), any case, with an optional disambiguating letter or title word.
 //! `pattern` is a small template (see the README): placeholders in braces, the rest literal.
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::canonical_combining_class;

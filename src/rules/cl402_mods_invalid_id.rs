@@ -1,7 +1,7 @@
 //! CL402 mods-invalid-id. Docs and cases: rules/CL402-mods-invalid-id/
 //!
 //! `@ID` is `xs:ID` in the MODS XSD (FORMATS §1.5): an NCName, unique in the document.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cl401_mods_schema::is_ncname;
 use super::{Context, FixAvailability, Rule, RuleMeta};
@@ -27,7 +27,7 @@ impl Rule for ModsInvalidId {
 
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(tree) = file.mods() else { return };
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut seen: HashMap<&str, Span> = HashMap::default();
         for e in tree.elements.iter().filter(|e| tree.is_mods(e)) {
             let Some(a) = e.attr("ID") else { continue };
             // xs:ID collapses white space before checking.

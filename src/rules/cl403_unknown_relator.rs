@@ -43,7 +43,7 @@ impl Rule for UnknownRelator {
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(tree) = file.mods() else { return };
         // A converter writes the same wrong term in every record: one search per value.
-        let mut hints: std::collections::HashMap<(String, &str), Option<String>> = std::collections::HashMap::new();
+        let mut hints: rustc_hash::FxHashMap<(String, &str), Option<String>> = rustc_hash::FxHashMap::default();
         for e in tree.elements.iter().filter(|e| e.name == "roleTerm" && tree.is_mods(e)) {
             if e.attr_value("authority").map(str::trim) != Some("marcrelator") {
                 continue;

@@ -2,7 +2,7 @@
 //!
 //! The law is the CSL 1.0.2 input schema (spec/csl-data.json, FORMATS §6): the tables in
 //! `rules/data/csl-*.{txt,tsv}` are generated from it by `scripts/gen-csl-tables.py`.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use super::{Context, FixAvailability, Rule, RuleMeta};

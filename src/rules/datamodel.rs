@@ -8,7 +8,9 @@
 //! Every lookup takes a lower-case name: callers lower-case into a reused buffer (field and
 //! type names are case-insensitive, FORMATS §2.1).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;

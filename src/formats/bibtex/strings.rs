@@ -13,7 +13,7 @@
 //! [`MAX_OUTPUT`] bytes and work at [`MAX_STEPS`] steps per value, so a doubling bomb costs
 //! neither memory nor time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -89,7 +89,7 @@ impl<'a> Strings<'a> {
     #[must_use]
     pub fn new(file: &'a BibFile, text: &'a str) -> Self {
         let mut defs = Vec::new();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         for item in &file.items {
             let Item::String(entry) = item else { continue };
             for field in &entry.fields {

@@ -2,7 +2,7 @@
 //! spec/mods-3-8-libxml2-patched.xsd by scripts/gen-mods-tables.py. See the script for the
 //! format.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 static TABLE: &str = include_str!("../../../rules/data/mods-3.8.tsv");
@@ -109,7 +109,7 @@ impl Schema {
 /// element and attribute names and enumerated values of every MODS file), owned otherwise.
 #[must_use]
 pub fn stored(s: &str) -> std::borrow::Cow<'static, str> {
-    static WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    static WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
         // Values that converters write in nearly every record but the schema leaves open.
         const COMMON: &[&str] = &["marcrelator", "marcgt", "citekey", "w3cdtf", "iso8601", "rfc3066", "iso639-2b"];
         TABLE
