@@ -213,6 +213,21 @@ fn parse_text(file: FileId, text: &str, format: Format, settings: &Settings) -> 
     }
 }
 
+/// Lowers the records of a file, in source order; a file of many records on every core.
+pub(crate) fn lower_all<T: Sync>(items: &[T], lower: impl Fn(&T) -> Option<Record> + Sync + Send) -> Vec<Record> {
+    use rayon::prelude::*;
+    let mut records: Vec<Record> = if items.len() >= PARALLEL_LOWERING {
+        items.par_iter().filter_map(lower).collect()
+    } else {
+        items.iter().filter_map(lower).collect()
+    };
+    records.shrink_to_fit();
+    records
+}
+
+/// From this many items on, a file's records are lowered in parallel.
+const PARALLEL_LOWERING: usize = 2048;
+
 /// BibTeX files from this size on are parsed in parts ...
 const PARTS_FROM: usize = 4 << 20;
 /// ... of at least this size.

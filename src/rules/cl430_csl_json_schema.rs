@@ -125,7 +125,7 @@ fn check_member(member: &Member, t: &Tables, cx: &mut Context) {
         return;
     };
     let value = &member.value;
-    if !check_shape(value, shape, &format!("`{name}`"), cx) {
+    if !check_shape(value, shape, format_args!("`{name}`"), cx) {
         return;
     }
     match shape {
@@ -141,7 +141,8 @@ fn check_member(member: &Member, t: &Tables, cx: &mut Context) {
 }
 
 /// Checks a value against a shape; reports and returns false when it does not fit.
-fn check_shape(value: &Json, shape: &str, what: &str, cx: &mut Context) -> bool {
+/// `what` names the value in a message; it is formatted only when one is reported.
+fn check_shape(value: &Json, shape: &str, what: std::fmt::Arguments<'_>, cx: &mut Context) -> bool {
     let ok = match (&value.kind, shape) {
         (JsonKind::Array(_), "names" | "date-parts") | (JsonKind::Object(_), "date" | "object") => true,
         (JsonKind::Array(items), "array:string") => {
@@ -236,7 +237,7 @@ fn check_name(n: &Json, t: &Tables, cx: &mut Context) {
         let key = m.key.value.as_str();
         match t.name_keys.get(key) {
             Some(shape) => {
-                check_shape(&m.value, shape, &format!("name part `{key}`"), cx);
+                check_shape(&m.value, shape, format_args!("name part `{key}`"), cx);
             }
             None => unknown_key(m, "name part", &t.name_keys, cx),
         }
@@ -250,7 +251,7 @@ fn check_date(value: &Json, t: &Tables, cx: &mut Context) {
             unknown_key(m, "date part", &t.date_keys, cx);
             continue;
         };
-        if !check_shape(&m.value, shape, &format!("`{key}`"), cx) || *shape != "date-parts" {
+        if !check_shape(&m.value, shape, format_args!("`{key}`"), cx) || *shape != "date-parts" {
             continue;
         }
         check_date_parts(&m.value, cx);

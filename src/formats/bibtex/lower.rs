@@ -15,24 +15,12 @@ use crate::source::{Span, Spanned};
 /// One record per regular entry, in source order.
 #[must_use]
 pub fn lower(bib: &BibFile, text: &str) -> Vec<Record> {
-    use rayon::prelude::*;
     let strings = Strings::new(bib, text);
-    let one = |item: &Item| match item {
+    crate::formats::lower_all(&bib.items, |item| match item {
         Item::Entry(e) => Some(lower_entry(e, text, &strings)),
         _ => None,
-    };
-    // A large file is lowered on every core (the order of records is kept).
-    let mut records: Vec<Record> = if bib.items.len() >= PARALLEL_ITEMS {
-        bib.items.par_iter().filter_map(one).collect()
-    } else {
-        bib.items.iter().filter_map(one).collect()
-    };
-    records.shrink_to_fit();
-    records
+    })
 }
-
-/// From this many items on, a file's entries are lowered in parallel.
-const PARALLEL_ITEMS: usize = 2048;
 
 fn slice(text: &str, span: Span) -> &str {
     text.get(span.range()).unwrap_or("")

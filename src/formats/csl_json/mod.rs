@@ -40,7 +40,7 @@ pub fn parse(file: FileId, text: &str) -> FormatOutput<CslFile> {
         .map(|e| SyntaxError { span: e.span, message: e.message, labels: e.label.into_iter().collect() })
         .collect();
     let ast = CslFile { root };
-    let records = ast.items().iter().filter(|i| i.as_object().is_some()).map(|i| lower_item(i, text)).collect();
+    let records = super::lower_all(ast.items(), |i| i.as_object().is_some().then(|| lower_item(i, text)));
     FormatOutput { ast, syntax, records }
 }
 

@@ -11,7 +11,7 @@ use crate::source::{Span, Spanned};
 /// One record per `<mods>` element, in document order.
 #[must_use]
 pub fn lower(tree: &ModsFile) -> Vec<Record> {
-    tree.records.iter().filter_map(|&id| tree.element(id)).map(|m| lower_mods(tree, m)).collect()
+    crate::formats::lower_all(&tree.records, |&id| tree.element(id).map(|m| lower_mods(tree, m)))
 }
 
 /// White space collapsed (XML text is indented and wrapped), NFC.

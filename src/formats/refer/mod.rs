@@ -33,7 +33,7 @@ pub struct ReferFile {
 pub fn parse(file: FileId, text: &str) -> FormatOutput<ReferFile> {
     let lines = tagged::lex(file, text, Syntax::Refer);
     let (records, problems) = group(text, &lines);
-    let lowered = records.iter().map(|r| lower(text, r)).collect();
+    let lowered = super::lower_all(&records, |r| Some(lower(text, r)));
     FormatOutput { ast: ReferFile { lines, records, problems }, syntax: Vec::<SyntaxError>::new(), records: lowered }
 }
 

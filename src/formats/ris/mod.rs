@@ -33,7 +33,7 @@ pub struct RisFile {
 pub fn parse(file: FileId, text: &str) -> FormatOutput<RisFile> {
     let lines = tagged::lex(file, text, Syntax::Ris);
     let (records, problems) = group(text, &lines);
-    let lowered = records.iter().map(|r| lower(text, r)).collect();
+    let lowered = super::lower_all(&records, |r| Some(lower(text, r)));
     FormatOutput { ast: RisFile { lines, records, problems }, syntax: Vec::<SyntaxError>::new(), records: lowered }
 }
 
