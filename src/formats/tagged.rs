@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+pub use crate::model::normalize::nfc;
 use crate::source::{FileId, Span};
 
 /// Which tag syntax to read.
@@ -350,17 +351,6 @@ impl<'a> ValueText<'a> {
         } else {
             self.span
         }
-    }
-}
-
-/// NFC, as every decoded value is (DESIGN §3).
-#[must_use]
-pub fn nfc(s: &str) -> String {
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_owned()
-    } else {
-        s.nfc().collect()
     }
 }
 

@@ -12,9 +12,46 @@
 //! - DOI lower case without resolver; URL as `works::normalize_url`; ISBN digits only, ISBN-10
 //!   as its ISBN-13; ISSN digits only.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::model::tex;
+
+/// Whether `s` is in NFC by the quick check (UAX #15 §9: `false` may still be NFC). Runs of
+/// ASCII are skipped: they are NFC and reset the check (combining class 0), so each run of
+/// other characters is checked on its own, with the answer of checking the whole.
+#[must_use]
+pub fn is_nfc(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(start) = next_non_ascii(bytes, at) {
+        let len = bytes.get(start..).map_or(0, |rest| rest.iter().position(u8::is_ascii).unwrap_or(rest.len()));
+        let run = s.get(start..start + len).unwrap_or("");
+        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        at = start + len;
+    }
+    true
+}
+
+/// The offset of the first byte from `from` on that is not ASCII: 64 bytes at a time (the
+/// test of a block vectorizes), then byte by byte.
+fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while bytes.get(from..from + 64).is_some_and(<[u8]>::is_ascii) {
+        from += 64;
+    }
+    bytes.get(from..)?.iter().position(|b| !b.is_ascii()).map(|o| from + o)
+}
+
+/// `s` in NFC, as every decoded value is (DESIGN §3).
+#[must_use]
+pub fn nfc(s: &str) -> String {
+    if is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
 use crate::model::{Name, PageRange};
 
 /// The key of a text value: decoded, folded, compatibility-normalized (NFKC: `₂` = `2`, as
@@ -156,6 +193,20 @@ mod tests {
     #![allow(clippy::unwrap_used)] // reason: tests may panic
     use super::*;
     use crate::source::{FileId, Span, Spanned};
+
+    proptest::proptest! {
+        /// Skipping ASCII gives the quick check's answer on the whole text.
+        #[test]
+        fn is_nfc_is_the_quick_check(s in "[a e\u{301}\u{316}\u{300}\u{e9}\u{1100}\u{1161}\u{212b}\u{f900}\u{0}-\u{7f}]{0,160}") {
+            proptest::prop_assert_eq!(is_nfc(&s), is_nfc_quick(s.chars()) == IsNormalized::Yes);
+        }
+
+        /// The same over long ASCII stretches (skipped 64 bytes at a time).
+        #[test]
+        fn is_nfc_skips_long_ascii(s in "[a-z ]{0,150}[\u{301}\u{e9}\u{316}]{0,2}[a-z ]{0,150}[\u{300}\u{301}]?") {
+            proptest::prop_assert_eq!(is_nfc(&s), is_nfc_quick(s.chars()) == IsNormalized::Yes);
+        }
+    }
 
     fn name(family: &str, given: Option<&str>, particle: Option<&str>) -> Name {
         Name::new(Span { file: FileId(0), start: 0, end: 0 }, family, given, particle, None)

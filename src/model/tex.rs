@@ -73,13 +73,7 @@ fn decode_tex(text: &str) -> String {
         }
     }
     d.flush_pending();
-    let out = if d.out.is_ascii()
-        || unicode_normalization::is_nfc_quick(d.out.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        d.out
-    } else {
-        d.out.nfc().collect()
-    };
+    let out = if d.out.is_ascii() || super::normalize::is_nfc(&d.out) { d.out } else { d.out.nfc().collect() };
     if is_collapsed(&out) {
         return out;
     }
@@ -187,7 +181,7 @@ fn push_plain_ascii(text: &str, out: &mut String) -> bool {
     if non_ascii {
         let decoded = out.get(start..).unwrap_or("");
         let spaces = decoded.chars().any(|c| !c.is_ascii() && c.is_whitespace());
-        if spaces || unicode_normalization::is_nfc_quick(decoded.chars()) != unicode_normalization::IsNormalized::Yes {
+        if spaces || !super::normalize::is_nfc(decoded) {
             out.truncate(start);
             return false;
         }

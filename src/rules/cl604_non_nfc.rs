@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::normalize::is_nfc;
 
 use super::texscan::{escape_str, is_verbatim_field, text_parts};
 use super::{Context, FixAvailability, Rule, RuleMeta};
@@ -37,7 +39,7 @@ impl Rule for NonNfc {
         let text = cx.db.get(file.file).text.as_str();
         // Quick-check Yes for the whole text holds for every part of it (no character is NFC_QC
         // No or Maybe, and combining marks keep their order), so most files stop here.
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if is_nfc(text) {
             return;
         }
         if file.format == Format::Bibtex {
@@ -70,7 +72,7 @@ impl Rule for NonNfc {
 /// clusters next to each other); when composing cluster by cluster would not give the NFC of
 /// the whole (Hangul jamo compose across starters), one edit covers the whole changed stretch.
 pub(crate) fn nfc_edits(value: &str) -> Vec<(Range<usize>, String)> {
-    if is_nfc_quick(value.chars()) == IsNormalized::Yes {
+    if is_nfc(value) {
         return Vec::new();
     }
     let nfc: String = value.nfc().collect();

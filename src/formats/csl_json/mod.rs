@@ -3,7 +3,7 @@
 
 pub mod json;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use crate::model::normalize::nfc;
 
 use crate::formats::{FormatOutput, SyntaxError};
 use crate::model::date::parse_year;
@@ -77,13 +77,6 @@ fn canonical(variable: &str) -> Option<Field> {
         "note" => Field::Note,
         _ => return None,
     })
-}
-
-fn nfc(s: &str) -> String {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_owned(),
-        _ => s.nfc().collect(),
-    }
 }
 
 /// A string's decoded value or a number's source text (the schema allows both for many

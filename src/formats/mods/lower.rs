@@ -1,7 +1,7 @@
 //! Lowering `<mods>` elements to [`Record`]s (FORMATS §1.3, §8): every value keeps the span of
 //! its element's text (attribute values: the value's span).
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 use super::tree::{Element, ModsFile};
 use crate::model::date::{parse_month, parse_year};
@@ -23,7 +23,7 @@ fn clean(s: &str) -> String {
         }
         out.push_str(word);
     }
-    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
+    if crate::model::normalize::is_nfc(&out) {
         out
     } else {
         out.nfc().collect()
