@@ -3,7 +3,8 @@
 //! The knowledge is data: `rules/data/bibtex.toml` (btxdoc, spec/FORMATS.md §2.3),
 //! `rules/data/biblatex.toml` (biblatex manual §2.1-2.2, spec/FORMATS.md §3) and
 //! `rules/data/common-fields.toml` (fields written by reference managers and databases, known
-//! in both dialects). They are embedded and parsed once, on first use.
+//! in both dialects). build.rs turns them into tables at build time; a model is built from
+//! them on first use.
 //!
 //! Every lookup takes a lower-case name: callers lower-case into a reused buffer (field and
 //! type names are case-insensitive, FORMATS §2.1).
@@ -12,8 +13,6 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
-
-use serde::Deserialize;
 
 use crate::config::Dialect;
 
@@ -36,11 +35,11 @@ pub struct DataModel {
     /// Pure aliases: `conference` -> `inproceedings`.
     aliases: BTreeMap<String, String>,
     /// The fields of this dialect's own data file.
-    dialect_fields: HashSet<String>,
+    dialect_fields: HashSet<&'static str>,
     /// Every known field: both dialects' data files and the common fields.
-    fields: HashSet<String>,
+    fields: HashSet<&'static str>,
     /// Known fields, sorted: the candidates of [`DataModel::suggest_field`].
-    sorted_fields: Vec<String>,
+    sorted_fields: &'static [&'static str],
     prefixes: Vec<String>,
     suffixes: Vec<String>,
     disabled_prefixes: Vec<String>,
@@ -56,90 +55,63 @@ pub fn model(dialect: Dialect) -> &'static DataModel {
     }
 }
 
-const BIBTEX_TOML: &str = include_str!("../../rules/data/bibtex.toml");
-const BIBLATEX_TOML: &str = include_str!("../../rules/data/biblatex.toml");
-const COMMON_TOML: &str = include_str!("../../rules/data/common-fields.toml");
+static BIBTEX: LazyLock<DataModel> = LazyLock::new(|| DataModel::from_data(&tables::BIBTEX, &tables::BIBLATEX));
+static BIBLATEX: LazyLock<DataModel> = LazyLock::new(|| DataModel::from_data(&tables::BIBLATEX, &tables::BIBTEX));
 
-static BIBTEX: LazyLock<DataModel> = LazyLock::new(|| DataModel::from_toml(BIBTEX_TOML, BIBLATEX_TOML));
-static BIBLATEX: LazyLock<DataModel> = LazyLock::new(|| DataModel::from_toml(BIBLATEX_TOML, BIBTEX_TOML));
+/// The data files as build.rs writes them: names in lower case, requirements split at `|`.
+mod tables {
+    pub(super) struct ModelData {
+        pub aliases: &'static [(&'static str, &'static str)],
+        pub types: &'static [TypeData],
+        pub fields: FieldsData,
+        /// Every field this model knows (its own, the other dialect's and the common ones),
+        /// sorted and without duplicates.
+        pub known: &'static [&'static str],
+    }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ModelFile {
-    #[serde(default)]
-    aliases: BTreeMap<String, String>,
-    #[serde(default)]
-    types: BTreeMap<String, TypeFile>,
-    fields: FieldsFile,
-}
+    pub(super) struct TypeData {
+        pub name: &'static str,
+        pub alias_of: Option<&'static str>,
+        pub required: &'static [&'static [&'static str]],
+    }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TypeFile {
-    required: Vec<String>,
-    #[serde(default)]
-    #[allow(dead_code)] // reason: documentation in the data file, not used by a rule yet
-    optional: Vec<String>,
-    alias_of: Option<String>,
-}
+    pub(super) struct FieldsData {
+        pub names: &'static [&'static str],
+        pub prefixes: &'static [&'static str],
+        pub suffixes: &'static [&'static str],
+        pub disabled_prefixes: &'static [&'static str],
+    }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FieldsFile {
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(default)]
-    prefixes: Vec<String>,
-    #[serde(default)]
-    suffixes: Vec<String>,
-    #[serde(default)]
-    disabled_prefixes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CommonFile {
-    fields: FieldsFile,
+    include!(concat!(env!("OUT_DIR"), "/datamodel.rs"));
 }
 
 impl DataModel {
     /// Builds a model from its data file; the fields of the other dialect and the common fields
     /// are known too (a biblatex field in a BibTeX file is not a typo, and BibTeX's are
-    /// biblatex aliases). The files are part of the program: a malformed one is a bug caught
-    /// by the unit tests, so it panics.
-    #[allow(clippy::expect_used)] // reason: embedded data, checked by the tests
-    fn from_toml(model: &str, other: &str) -> Self {
-        let file: ModelFile = toml::from_str(model).expect("rules/data model file is valid");
-        let other: ModelFile = toml::from_str(other).expect("rules/data model file is valid");
-        let common: CommonFile = toml::from_str(COMMON_TOML).expect("rules/data/common-fields.toml is valid");
+    /// biblatex aliases).
+    fn from_data(file: &tables::ModelData, other: &tables::ModelData) -> Self {
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let types = file
             .types
-            .into_iter()
-            .map(|(name, t)| {
-                let required = t
-                    .required
-                    .iter()
-                    .map(|group| group.split('|').map(|f| f.trim().to_ascii_lowercase()).collect())
-                    .collect();
-                let name = name.to_ascii_lowercase();
-                (name.clone(), EntryType { name, alias_of: t.alias_of, required })
+            .iter()
+            .map(|t| {
+                let required = t.required.iter().map(|group| owned(group)).collect();
+                let name = t.name.to_owned();
+                (name.clone(), EntryType { name, alias_of: t.alias_of.map(str::to_owned), required })
             })
             .collect();
-        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>();
-        let dialect_fields: HashSet<String> = lower(file.fields.names).into_iter().collect();
-        let mut fields = dialect_fields.clone();
-        fields.extend(lower(other.fields.names));
-        fields.extend(lower(common.fields.names));
-        let mut sorted_fields: Vec<String> = fields.iter().cloned().collect();
-        sorted_fields.sort();
-        let mut prefixes = lower(file.fields.prefixes);
-        prefixes.extend(lower(common.fields.prefixes));
-        let mut suffixes = lower(file.fields.suffixes);
-        suffixes.extend(lower(other.fields.suffixes));
-        suffixes.extend(lower(common.fields.suffixes));
-        let mut disabled_prefixes = lower(file.fields.disabled_prefixes);
-        disabled_prefixes.extend(lower(common.fields.disabled_prefixes));
-        let aliases = file.aliases.into_iter().map(|(a, t)| (a.to_ascii_lowercase(), t.to_ascii_lowercase())).collect();
+        let common = &tables::COMMON;
+        let dialect_fields: HashSet<&'static str> = file.fields.names.iter().copied().collect();
+        let fields: HashSet<&'static str> = file.known.iter().copied().collect();
+        let sorted_fields = file.known;
+        let mut prefixes = owned(file.fields.prefixes);
+        prefixes.extend(owned(common.prefixes));
+        let mut suffixes = owned(file.fields.suffixes);
+        suffixes.extend(owned(other.fields.suffixes));
+        suffixes.extend(owned(common.suffixes));
+        let mut disabled_prefixes = owned(file.fields.disabled_prefixes);
+        disabled_prefixes.extend(owned(common.disabled_prefixes));
+        let aliases = file.aliases.iter().map(|(a, t)| ((*a).to_owned(), (*t).to_owned())).collect();
         Self { types, aliases, dialect_fields, fields, sorted_fields, prefixes, suffixes, disabled_prefixes }
     }
 
@@ -220,7 +192,7 @@ impl DataModel {
     /// typos of short names are one edit (`titel`, `yaer`, `pagse`, `jounral`, `auhtor`).
     #[must_use]
     pub fn suggest_field(&self, name: &str) -> Option<&str> {
-        suggest(name, self.sorted_fields.iter().map(String::as_str))
+        suggest(name, self.sorted_fields.iter().copied())
     }
 
     /// The known entry type `name` was most likely meant to be (same measure as
