@@ -252,6 +252,15 @@ struct Decoder {
 impl Decoder {
     /// A letter (or any character that can carry an accent).
     fn base(&mut self, c: char) {
+        // One accent on a letter that has a precomposed form (`\"u`, `\'e`): that form, which
+        // is what NFC gives, without normalizing the whole text afterwards.
+        if let [mark] = self.pending.as_slice() {
+            if let Some(composed) = unicode_normalization::char::compose(c, *mark) {
+                self.out.push(composed);
+                self.pending.clear();
+                return;
+            }
+        }
         self.out.push(c);
         while let Some(mark) = self.pending.pop() {
             self.out.push(mark);

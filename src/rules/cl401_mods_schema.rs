@@ -228,7 +228,8 @@ fn check_attributes(tree: &ModsFile, e: &Element, t: &'static TypeDef, cx: &mut 
         check_value(cx, &def.kind, &a.value, a.value_span, format_args!("attribute `{name}` of `{}`", e.name));
     }
     for def in t.attributes.iter().filter(|d| d.required) {
-        if !e.attributes.iter().any(|a| a.name == def.name || def.name.ends_with(&format!(":{}", a.name))) {
+        let named = |a: &str| def.name == a || def.name.strip_suffix(a).is_some_and(|prefix| prefix.ends_with(':'));
+        if !e.attributes.iter().any(|a| named(&a.name)) {
             cx.report(e.name_span, format!("`{}` needs the attribute `{}`", e.name, def.name));
         }
     }
