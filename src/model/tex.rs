@@ -192,7 +192,12 @@ fn push_plain_ascii(text: &str, out: &mut String) -> bool {
 /// [`decode`] and Unicode lower case: the key for case-insensitive comparison.
 #[must_use]
 pub fn fold(text: &str) -> String {
-    decode(text).to_lowercase().nfc().collect()
+    let lower = decode(text).to_lowercase();
+    if super::normalize::is_nfc(&lower) {
+        lower
+    } else {
+        lower.nfc().collect()
+    }
 }
 
 /// The letters and digits of [`fold`]: a key that ignores case, TeX, spacing and punctuation.
