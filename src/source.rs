@@ -105,7 +105,8 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     pub text: String,
     pub encoding: Encoding,
-    line_starts: Vec<u32>,
+    /// Where each line starts, found on first use: a run without diagnostics needs none.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
@@ -125,8 +126,7 @@ impl SourceFile {
 
     #[must_use]
     pub fn from_text(name: String, path: Option<PathBuf>, text: String, encoding: Encoding) -> Self {
-        let line_starts = line_starts(&text);
-        Self { name, path, text, encoding, line_starts }
+        Self { name, path, text, encoding, line_starts: std::sync::OnceLock::new() }
     }
 
     /// The text of a span; empty when the span is not on char boundaries or out of range.
@@ -139,7 +139,7 @@ impl SourceFile {
     #[must_use]
     pub fn line_index(&self, offset: usize) -> usize {
         let offset = clamp_u32(offset);
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -147,12 +147,16 @@ impl SourceFile {
 
     #[must_use]
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line).map_or(self.text.len(), |&s| s as usize)
+        self.line_starts().get(line).map_or(self.text.len(), |&s| s as usize)
     }
 
     #[must_use]
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// 1-based line and 1-based column in Unicode scalar values (DESIGN §8).
