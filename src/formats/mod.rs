@@ -241,11 +241,14 @@ fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
     } else {
         bibtex::parser::parse(file, text)
     };
-    let dialect = match settings.dialect {
-        Dialect::Auto => bibtex::dialect::detect(&ast, text),
-        d => d,
-    };
-    let records = bibtex::lower::lower(&ast, text);
+    // Detecting the dialect does not wait for the lowering (nor the lowering for it).
+    let (dialect, records) = rayon::join(
+        || match settings.dialect {
+            Dialect::Auto => bibtex::dialect::detect(&ast, text),
+            d => d,
+        },
+        || bibtex::lower::lower(&ast, text),
+    );
     let syntax =
         errors.into_iter().map(|e| SyntaxError { span: e.span, message: e.message, labels: e.labels }).collect();
     ParsedFile { file, format: Format::Bibtex, ast: Ast::Bibtex(ast), syntax, records, dialect, bundle: false }
