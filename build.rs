@@ -24,9 +24,8 @@ struct ModelFile {
 #[serde(deny_unknown_fields)]
 struct TypeFile {
     required: Vec<String>,
-    /// Documentation in the data file, not used by a rule yet.
     #[serde(default)]
-    #[allow(dead_code)]
+    #[allow(dead_code)] // reason: documentation in the data file, not used by a rule yet
     optional: Vec<String>,
     alias_of: Option<String>,
 }

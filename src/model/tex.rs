@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 #[must_use]
 pub fn decode(text: &str) -> String {
     let mut out = String::new();
-    if push_plain_ascii(text, &mut out) {
+    if push_plain(text, &mut out) {
         return out;
     }
     decode_tex(text)
@@ -22,7 +22,7 @@ pub fn decode(text: &str) -> String {
 
 /// [`decode`], appended to `out`.
 pub fn decode_append(text: &str, out: &mut String) {
-    if !push_plain_ascii(text, out) {
+    if !push_plain(text, out) {
         out.push_str(&decode_tex(text));
     }
 }
@@ -91,10 +91,10 @@ fn is_collapsed(s: &str) -> bool {
 
 /// The fast path of [`decode`]: text without commands, math, ties or dash and quote ligatures
 /// decodes to itself without its braces, white space collapsed (when it is NFC and its white
-/// space is ASCII). Most field values
-/// are such text (`{BERT}: Pre-training of Deep ...`). Appends the decoded text to `out` and
-/// says whether `text` was such text (`out` is left alone otherwise).
-fn push_plain_ascii(text: &str, out: &mut String) -> bool {
+/// space is ASCII). Most field values are such text (`{BERT}: Pre-training of Deep ...`).
+/// Appends the decoded text to `out` and says whether `text` was such text (`out` is left
+/// alone otherwise).
+fn push_plain(text: &str, out: &mut String) -> bool {
     /// What each byte is to the fast path.
     #[derive(Clone, Copy, PartialEq)]
     enum Class {
@@ -504,7 +504,7 @@ mod tests {
         #[test]
         fn fast_path_agrees_with_the_decoder(text in "[ aA1.,:{}'`~$\\\\\t\n\u{e9}\u{301}\u{a0}\u{2003}\u{1e9e}-]{0,24}") {
             let mut fast = String::new();
-            if push_plain_ascii(&text, &mut fast) {
+            if push_plain(&text, &mut fast) {
                 proptest::prop_assert_eq!(fast, decode_tex(&text));
             }
         }
