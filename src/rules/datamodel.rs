@@ -10,9 +10,9 @@
 //! type names are case-insensitive, FORMATS §2.1).
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::LazyLock;
 
 use crate::config::Dialect;
 
