@@ -98,8 +98,11 @@ pub fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let hex = || bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (b == b'%').then(hex).flatten().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+        let escaped = match b {
+            b'%' => bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()),
+            _ => None,
+        };
+        match escaped.and_then(|h| u8::from_str_radix(h, 16).ok()) {
             Some(v) => {
                 out.push(v);
                 i += 3;

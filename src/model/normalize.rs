@@ -52,6 +52,16 @@ pub fn nfc(s: &str) -> String {
         s.nfc().collect()
     }
 }
+
+/// [`nfc`] of an owned text: kept as it is when it is NFC already.
+#[must_use]
+pub fn into_nfc(s: String) -> String {
+    if is_nfc(&s) {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
 use crate::model::{Name, PageRange};
 
 /// The key of a text value: decoded, folded, compatibility-normalized (NFKC: `₂` = `2`, as

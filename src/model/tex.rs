@@ -8,8 +8,6 @@
 //! One pass over the characters with a small state (pending accents); no recursion, so
 //! deeply nested or unbalanced braces cost nothing extra and never panic.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Decodes TeX text to Unicode NFC with white space (incl. `~`, newlines) collapsed and trimmed.
 #[must_use]
 pub fn decode(text: &str) -> String {
@@ -73,7 +71,7 @@ fn decode_tex(text: &str) -> String {
         }
     }
     d.flush_pending();
-    let out = if d.out.is_ascii() || super::normalize::is_nfc(&d.out) { d.out } else { d.out.nfc().collect() };
+    let out = super::normalize::into_nfc(d.out);
     if is_collapsed(&out) {
         return out;
     }
@@ -192,12 +190,7 @@ fn push_plain(text: &str, out: &mut String) -> bool {
 /// [`decode`] and Unicode lower case: the key for case-insensitive comparison.
 #[must_use]
 pub fn fold(text: &str) -> String {
-    let lower = decode(text).to_lowercase();
-    if super::normalize::is_nfc(&lower) {
-        lower
-    } else {
-        lower.nfc().collect()
-    }
+    super::normalize::into_nfc(decode(text).to_lowercase())
 }
 
 /// The letters and digits of [`fold`]: a key that ignores case, TeX, spacing and punctuation.
@@ -498,6 +491,7 @@ fn text_symbol(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     proptest::proptest! {
         /// The fast path decodes exactly as the decoder does, wherever it applies.

@@ -40,9 +40,9 @@ pub struct DataModel {
     fields: HashSet<&'static str>,
     /// Known fields, sorted: the candidates of [`DataModel::suggest_field`].
     sorted_fields: &'static [&'static str],
-    prefixes: Vec<String>,
-    suffixes: Vec<String>,
-    disabled_prefixes: Vec<String>,
+    prefixes: Vec<&'static str>,
+    suffixes: Vec<&'static str>,
+    disabled_prefixes: Vec<&'static str>,
 }
 
 /// The data model of a dialect. `Dialect::Auto` is resolved per file before the rules run;
@@ -104,13 +104,9 @@ impl DataModel {
         let dialect_fields: HashSet<&'static str> = file.fields.names.iter().copied().collect();
         let fields: HashSet<&'static str> = file.known.iter().copied().collect();
         let sorted_fields = file.known;
-        let mut prefixes = owned(file.fields.prefixes);
-        prefixes.extend(owned(common.prefixes));
-        let mut suffixes = owned(file.fields.suffixes);
-        suffixes.extend(owned(other.fields.suffixes));
-        suffixes.extend(owned(common.suffixes));
-        let mut disabled_prefixes = owned(file.fields.disabled_prefixes);
-        disabled_prefixes.extend(owned(common.disabled_prefixes));
+        let prefixes = [file.fields.prefixes, common.prefixes].concat();
+        let suffixes = [file.fields.suffixes, other.fields.suffixes, common.suffixes].concat();
+        let disabled_prefixes = [file.fields.disabled_prefixes, common.disabled_prefixes].concat();
         let aliases = file.aliases.iter().map(|(a, t)| ((*a).to_owned(), (*t).to_owned())).collect();
         Self { types, aliases, dialect_fields, fields, sorted_fields, prefixes, suffixes, disabled_prefixes }
     }
@@ -166,8 +162,8 @@ impl DataModel {
                 return true;
             }
         }
-        if self.prefixes.iter().any(|p| name.len() > p.len() && name.starts_with(p.as_str()))
-            || self.suffixes.iter().any(|s| name.len() > s.len() && name.ends_with(s.as_str()))
+        if self.prefixes.iter().any(|p| name.len() > p.len() && name.starts_with(p))
+            || self.suffixes.iter().any(|s| name.len() > s.len() && name.ends_with(s))
         {
             return true;
         }
@@ -176,9 +172,7 @@ impl DataModel {
         if unnumbered.len() < name.len() && self.fields.contains(unnumbered) {
             return true;
         }
-        self.disabled_prefixes
-            .iter()
-            .any(|p| name.strip_prefix(p.as_str()).is_some_and(|rest| self.fields.contains(rest)))
+        self.disabled_prefixes.iter().any(|p| name.strip_prefix(p).is_some_and(|rest| self.fields.contains(rest)))
     }
 
     /// The known field `name` was most likely meant to be: the closest by optimal string

@@ -1,8 +1,6 @@
 //! Lowering `<mods>` elements to [`Record`]s (FORMATS §1.3, §8): every value keeps the span of
 //! its element's text (attribute values: the value's span).
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::tree::{Element, ModsFile};
 use crate::model::date::{parse_month, parse_year};
 use crate::model::{Date, Field, FieldEntry, Format, Name, NameList, PageRange, Record, Value, ValueError};
@@ -23,11 +21,7 @@ fn clean(s: &str) -> String {
         }
         out.push_str(word);
     }
-    if crate::model::normalize::is_nfc(&out) {
-        out
-    } else {
-        out.nfc().collect()
-    }
+    crate::model::normalize::into_nfc(out)
 }
 
 fn native(e: &Element, path: &str) -> Spanned<String> {
