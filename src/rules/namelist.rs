@@ -72,7 +72,8 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     tokens(text).filter_map(|r| text.get(r))
 }
 
-/// `J.`, `J`, `J.-P.`, `{\'E}.`: an initial.
+/// `J.`, `J`, `J.-P.`, `{É}.`: an initial (braces aside, each `-`-joined piece an upper-case
+/// letter and an optional `.`). A TeX accent (`{\'E}.`) is not read as one.
 pub(crate) fn is_initial(token: &str) -> bool {
     // Braces aside: pieces joined by `-`, each an upper-case letter and an optional `.`.
     let mut plain = token.chars().filter(|c| !matches!(c, '{' | '}'));
@@ -496,5 +497,7 @@ mod tests {
         assert_eq!(ListShape::InvertedPairs.separators(t), vec![9]);
         assert!(is_initial("J.-P."));
         assert!(!is_initial("Jo."));
+        assert!(is_initial("{É}."));
+        assert!(!is_initial("{\\'E}."));
     }
 }
