@@ -53,8 +53,8 @@ fn check_tree(text: &str, root: &Json) {
             }
             JsonKind::Object(members) => {
                 for m in members {
-                    check_span(text, m.key.span);
-                    assert!(v.span.contains(m.key.span) && v.span.contains(m.value.span));
+                    check_span(text, m.key_span());
+                    assert!(v.span.contains(m.key_span()) && v.span.contains(m.value.span));
                     todo.push(&m.value);
                 }
             }

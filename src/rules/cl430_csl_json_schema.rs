@@ -71,12 +71,14 @@ impl Rule for CslJsonSchema {
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(csl) = file.csl_json() else { return };
         let Some(root) = &csl.root else { return };
+        let db = cx.db;
+        let text = db.get(file.file).text.as_str();
         match &root.kind {
-            JsonKind::Array(items) => items.iter().for_each(|item| check_item(item, cx)),
+            JsonKind::Array(items) => items.iter().for_each(|item| check_item(item, text, cx)),
             JsonKind::Object(_) => {
                 cx.report(first_byte(root.span), "the file holds one item, not an array of items")
                     .note("csl-data.json: a CSL-JSON file is an array of item objects: write `[{...}]`");
-                check_item(root, cx);
+                check_item(root, text, cx);
             }
             _ => {
                 cx.report(root.span, format!("expected an array of CSL items, found {}", root.kind_name()));
@@ -89,38 +91,38 @@ fn first_byte(span: Span) -> Span {
     Span::new(span.file, span.start as usize, (span.start as usize + 1).min(span.end as usize))
 }
 
-fn check_item(item: &Json, cx: &mut Context) {
+fn check_item(item: &Json, text: &str, cx: &mut Context) {
     let Some(members) = item.as_object() else {
         cx.report(item.span, format!("a CSL item must be an object, found {}", item.kind_name()));
         return;
     };
     let t = tables();
-    let key = item.get("id").and_then(|id| match &id.kind {
-        JsonKind::String(s) => Some(s.value.as_str()),
+    let key = item.get("id", text).and_then(|id| match &id.kind {
+        JsonKind::String(s) => Some(s.value(text)),
         JsonKind::Number(_) => Some(cx.text(id.span)),
         _ => None,
     });
     cx.set_record(key);
     for required in &t.required {
-        if item.get(required).is_none() {
+        if item.get(required, text).is_none() {
             cx.report(first_byte(item.span), format!("item has no `{required}`"))
                 .note(format!("every CSL item needs {}", list(&t.required)));
         }
     }
     for member in members {
-        check_member(member, t, cx);
+        check_member(member, t, text, cx);
     }
     cx.set_record(None);
 }
 
-fn check_member(member: &Member, t: &Tables, cx: &mut Context) {
-    let name = member.key.value.as_str();
+fn check_member(member: &Member, t: &Tables, text: &str, cx: &mut Context) {
+    let name = member.key(text);
     let Some(&shape) = t.variables.get(name) else {
         let mut message = format!("unknown CSL variable `{name}`");
         if let Some(near) = did_you_mean(name, t.variables.keys().copied()) {
             message.push_str(&format!(": did you mean `{near}`?"));
         }
-        cx.report(member.key.span, message)
+        cx.report(member.key_span(), message)
             .note("csl-data.json allows no other item properties; keep other data in `custom` (an object) or `note`");
         return;
     };
@@ -131,11 +133,11 @@ fn check_member(member: &Member, t: &Tables, cx: &mut Context) {
     match shape {
         "names" => {
             for n in value.as_array().unwrap_or(&[]) {
-                check_name(n, t, cx);
+                check_name(n, t, text, cx);
             }
         }
-        "date" => check_date(value, t, cx),
-        _ if name == "type" => check_type(value, t, cx),
+        "date" => check_date(value, t, text, cx),
+        _ if name == "type" => check_type(value, t, text, cx),
         _ => {}
     }
 }
@@ -205,9 +207,9 @@ fn list(items: &[&str]) -> String {
     }
 }
 
-fn check_type(value: &Json, t: &Tables, cx: &mut Context) {
+fn check_type(value: &Json, t: &Tables, text: &str, cx: &mut Context) {
     let Some(s) = value.as_str() else { return };
-    let ty = s.value.as_str();
+    let ty = s.value(text);
     if t.types.contains(&ty) {
         return;
     }
@@ -222,7 +224,7 @@ fn check_type(value: &Json, t: &Tables, cx: &mut Context) {
     cx.report(value.span, message).note(format!("the CSL 1.0.2 types are {}", list(&t.types)));
 }
 
-fn check_name(n: &Json, t: &Tables, cx: &mut Context) {
+fn check_name(n: &Json, t: &Tables, text: &str, cx: &mut Context) {
     let Some(members) = n.as_object() else {
         cx.report(
             n.span,
@@ -234,21 +236,21 @@ fn check_name(n: &Json, t: &Tables, cx: &mut Context) {
         return;
     };
     for m in members {
-        let key = m.key.value.as_str();
+        let key = m.key(text);
         match t.name_keys.get(key) {
             Some(shape) => {
                 check_shape(&m.value, shape, format_args!("name part `{key}`"), cx);
             }
-            None => unknown_key(m, "name part", &t.name_keys, cx),
+            None => unknown_key(key, m, "name part", &t.name_keys, cx),
         }
     }
 }
 
-fn check_date(value: &Json, t: &Tables, cx: &mut Context) {
+fn check_date(value: &Json, t: &Tables, text: &str, cx: &mut Context) {
     for m in value.as_object().unwrap_or(&[]) {
-        let key = m.key.value.as_str();
+        let key = m.key(text);
         let Some(shape) = t.date_keys.get(key) else {
-            unknown_key(m, "date part", &t.date_keys, cx);
+            unknown_key(key, m, "date part", &t.date_keys, cx);
             continue;
         };
         if !check_shape(&m.value, shape, format_args!("`{key}`"), cx) || *shape != "date-parts" {
@@ -293,15 +295,14 @@ fn check_date_parts(parts: &Json, cx: &mut Context) {
     }
 }
 
-fn unknown_key(m: &Member, what: &str, allowed: &HashMap<&'static str, &'static str>, cx: &mut Context) {
-    let key = m.key.value.as_str();
+fn unknown_key(key: &str, m: &Member, what: &str, allowed: &HashMap<&'static str, &'static str>, cx: &mut Context) {
     let mut names: Vec<&str> = allowed.keys().copied().collect();
     names.sort_unstable();
     let mut message = format!("unknown {what} `{key}`");
     if let Some(near) = did_you_mean(key, names.iter().copied()) {
         message.push_str(&format!(": did you mean `{near}`?"));
     }
-    cx.report(m.key.span, message).note(format!("a {what} is one of {}", list(&names)));
+    cx.report(m.key_span(), message).note(format!("a {what} is one of {}", list(&names)));
 }
 
 /// The nearest candidate: the same up to case and `_`/`-`, else at most 2 edits (1 for short

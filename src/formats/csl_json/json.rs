@@ -8,8 +8,13 @@
 //! (`[1,]`, `{"a": 1,}`) is reported and skipped, a missing comma before the next key or value
 //! is reported and supposed; other errors stop the parse.
 //! Duplicate keys are kept, in source order, for rules to judge.
+//!
+//! The tree is small: a string is its span in the source unless an escape makes its value
+//! differ (only then is it decoded into a string of its own), and a container's elements are
+//! gathered on one scratch stack and moved into a vector of exactly their number when it
+//! closes. Reading a value therefore takes the file's text ([`JsonString::value`]).
 
-use crate::source::{FileId, Span, Spanned};
+use crate::source::{FileId, Span};
 
 /// Containers nested deeper than this are an error.
 pub const MAX_DEPTH: usize = 512;
@@ -34,30 +39,57 @@ pub enum JsonKind {
     Object(Vec<Member>),
 }
 
-/// A number as read: the integer when it is one that fits `i64`, the float when it is finite.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A number as read (its source text is its span): the integer when it is one that fits `i64`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Number {
     pub int: Option<i64>,
-    pub float: Option<f64>,
 }
 
-/// A decoded string.
+/// A string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonString {
-    pub value: String,
     /// The span between the quotes.
     pub inner: Span,
-    /// The byte offset (in `value`) of the first escape sequence. Up to there, offsets in
-    /// `value` are offsets in the source after the opening quote.
-    pub first_escape: Option<usize>,
+    /// The decoded value, when an escape (or a control character) makes it differ from the
+    /// source text between the quotes; boxed, as few strings have one.
+    escaped: Option<Box<Escaped>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Escaped {
+    value: String,
+    /// The byte offset (in `value`) of the first escape. Up to there, offsets in `value` are
+    /// offsets in the source after the opening quote.
+    first_escape: usize,
 }
 
 impl JsonString {
+    /// The decoded value; `source` is the text of the file that was parsed.
+    #[must_use]
+    pub fn value<'a>(&'a self, source: &'a str) -> &'a str {
+        match &self.escaped {
+            Some(e) => &e.value,
+            None => source.get(self.inner.range()).unwrap_or(""),
+        }
+    }
+
+    /// The byte offset in the decoded value of the first escape, if there is one.
+    #[must_use]
+    pub fn first_escape(&self) -> Option<usize> {
+        self.escaped.as_ref().map(|e| e.first_escape)
+    }
+
+    /// The span with the quotes.
+    #[must_use]
+    pub fn quoted_span(&self) -> Span {
+        Span::new(self.inner.file, (self.inner.start as usize).saturating_sub(1), self.inner.end as usize + 1)
+    }
+
     /// The source span of a byte range of the decoded value: exact when no escape precedes
     /// its end, the whole string's inner span otherwise (DESIGN §3: never a guess).
     #[must_use]
     pub fn span_of(&self, r: std::ops::Range<usize>) -> Span {
-        match self.first_escape {
+        match self.first_escape() {
             Some(e) if r.end > e => self.inner,
             _ => self.inner.within(r),
         }
@@ -67,8 +99,22 @@ impl JsonString {
 /// One `"key": value` pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
-    pub key: Spanned<String>,
+    pub key: JsonString,
     pub value: Json,
+}
+
+impl Member {
+    /// The key's decoded text; `source` is the text of the file that was parsed.
+    #[must_use]
+    pub fn key<'a>(&'a self, source: &'a str) -> &'a str {
+        self.key.value(source)
+    }
+
+    /// The key's span, quotes included.
+    #[must_use]
+    pub fn key_span(&self) -> Span {
+        self.key.quoted_span()
+    }
 }
 
 /// A syntax error at a span, with a lower-case message.
@@ -107,10 +153,11 @@ impl Json {
         }
     }
 
-    /// The first member named `key` of an object.
+    /// The first member named `key` of an object; `source` is the text of the file that was
+    /// parsed.
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<&Json> {
-        self.as_object()?.iter().find(|m| m.key.value == key).map(|m| &m.value)
+    pub fn get(&self, key: &str, source: &str) -> Option<&Json> {
+        self.as_object()?.iter().find(|m| m.key(source) == key).map(|m| &m.value)
     }
 
     /// "a string", "an array", ...: for messages.
@@ -130,7 +177,15 @@ impl Json {
 /// Parses JSON text. A leading BOM is skipped.
 #[must_use]
 pub fn parse(file: FileId, text: &str) -> (Option<Json>, Vec<JsonError>) {
-    let mut p = Parser { file, text, bytes: text.as_bytes(), pos: 0, errors: Vec::new() };
+    let mut p = Parser {
+        file,
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        errors: Vec::new(),
+        values: Vec::new(),
+        members: Vec::new(),
+    };
     if text.starts_with('\u{feff}') {
         p.pos = '\u{feff}'.len_utf8();
     }
@@ -138,9 +193,11 @@ pub fn parse(file: FileId, text: &str) -> (Option<Json>, Vec<JsonError>) {
     (value, p.errors)
 }
 
+/// An open container: where it starts in the source, and where its elements start on the
+/// parser's scratch stack of values or members.
 enum Frame {
-    Array { start: usize, items: Vec<Json> },
-    Object { start: usize, members: Vec<Member>, key: Option<Spanned<String>> },
+    Array { start: usize, first: usize },
+    Object { start: usize, first: usize, key: Option<JsonString> },
 }
 
 /// What the parser expects next.
@@ -166,6 +223,10 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     errors: Vec<JsonError>,
+    /// The elements of the open arrays, innermost last.
+    values: Vec<Json>,
+    /// The members of the open objects, innermost last.
+    members: Vec<Member>,
 }
 
 impl Parser<'_> {
@@ -226,7 +287,7 @@ impl Parser<'_> {
                         }
                         (Some(b']'), true) | (Some(b'}'), false) => {
                             self.pos += 1;
-                            let done = close(&mut stack, self.file, self.pos);
+                            let done = self.close(&mut stack, self.pos);
                             expect = self.attach(&mut stack, &mut root, done);
                         }
                         (_, true) => {
@@ -253,7 +314,7 @@ impl Parser<'_> {
                             self.error_here("a key (a string) after `,`");
                         }
                         self.pos += 1;
-                        let done = close(&mut stack, self.file, self.pos);
+                        let done = self.close(&mut stack, self.pos);
                         expect = self.attach(&mut stack, &mut root, done);
                         continue;
                     }
@@ -273,10 +334,7 @@ impl Parser<'_> {
                     }
                     self.pos += 1;
                     if let Some(Frame::Object { key, .. }) = stack.last_mut() {
-                        *key = Some(Spanned::new(
-                            s.value,
-                            self.span((s.inner.start as usize).saturating_sub(1), s.inner.end as usize + 1),
-                        ));
+                        *key = Some(s);
                     }
                     expect = Expect::Value;
                 }
@@ -295,10 +353,10 @@ impl Parser<'_> {
                             }
                             self.pos += 1;
                             if b == Some(b'[') {
-                                stack.push(Frame::Array { start, items: Vec::new() });
+                                stack.push(Frame::Array { start, first: self.values.len() });
                                 expect = Expect::ValueOrClose;
                             } else {
-                                stack.push(Frame::Object { start, members: Vec::new(), key: None });
+                                stack.push(Frame::Object { start, first: self.members.len(), key: None });
                                 expect = Expect::KeyOrClose;
                             }
                             continue;
@@ -308,7 +366,7 @@ impl Parser<'_> {
                                 self.error_here("a value after `,`");
                             }
                             self.pos += 1;
-                            let done = close(&mut stack, self.file, self.pos);
+                            let done = self.close(&mut stack, self.pos);
                             expect = self.attach(&mut stack, &mut root, done);
                             continue;
                         }
@@ -339,7 +397,7 @@ impl Parser<'_> {
         // An error stopped the parse: close what is open, keeping what was read.
         let end = self.pos.min(self.text.len());
         while !stack.is_empty() {
-            let done = close(&mut stack, self.file, end);
+            let done = self.close(&mut stack, end);
             let _ = self.attach(&mut stack, &mut root, done);
         }
         root
@@ -352,16 +410,32 @@ impl Parser<'_> {
                 *root = Some(value);
                 Expect::End
             }
-            Some(Frame::Array { items, .. }) => {
-                items.push(value);
+            Some(Frame::Array { .. }) => {
+                self.values.push(value);
                 Expect::CommaOrClose
             }
-            Some(Frame::Object { members, key, .. }) => {
+            Some(Frame::Object { key, .. }) => {
                 if let Some(key) = key.take() {
-                    members.push(Member { key, value });
+                    self.members.push(Member { key, value });
                 }
                 Expect::CommaOrClose
             }
+        }
+    }
+
+    /// Pops the innermost container, ending at `end`, with its elements moved off the scratch
+    /// stack into a vector of their exact number.
+    fn close(&mut self, stack: &mut Vec<Frame>, end: usize) -> Json {
+        match stack.pop() {
+            Some(Frame::Array { start, first }) => {
+                let items = self.values.drain(first.min(self.values.len())..).collect();
+                Json { span: self.span(start, end), kind: JsonKind::Array(items) }
+            }
+            Some(Frame::Object { start, first, .. }) => {
+                let members = self.members.drain(first.min(self.members.len())..).collect();
+                Json { span: self.span(start, end), kind: JsonKind::Object(members) }
+            }
+            None => Json { span: self.span(end, end), kind: JsonKind::Null },
         }
     }
 
@@ -433,8 +507,7 @@ impl Parser<'_> {
         }
         let src = self.text.get(start..self.pos).unwrap_or("");
         let int = if integral { src.parse::<i64>().ok() } else { None };
-        let float = src.parse::<f64>().ok().filter(|f| f.is_finite());
-        Some(Number { int, float })
+        Some(Number { int })
     }
 
     /// A string at `pos` (which holds `"`). Errors inside (bad escapes, control characters)
@@ -443,18 +516,10 @@ impl Parser<'_> {
         let open = self.pos;
         self.pos += 1;
         let body = self.pos;
-        let mut value = String::new();
-        let mut first_escape = None;
+        let mut escaped: Option<Box<Escaped>> = None;
         let mut run = body;
         loop {
-            // The fast path: plain bytes up to a quote, a backslash or a control character.
-            while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            value.push_str(self.text.get(run..self.pos).unwrap_or(""));
+            self.pos += self.bytes.get(self.pos..).map_or(0, plain_len);
             match self.peek() {
                 None => {
                     self.error_here("`\"` to close the string");
@@ -466,12 +531,15 @@ impl Parser<'_> {
                 }
                 Some(b'"') => {
                     let inner = self.span(body, self.pos);
+                    if escaped.is_some() {
+                        decoded(&mut escaped, self.text, body, run, self.pos);
+                    }
                     self.pos += 1;
-                    return Some(JsonString { value, inner, first_escape });
+                    return Some(JsonString { inner, escaped });
                 }
                 Some(b'\\') => {
-                    first_escape.get_or_insert(value.len());
-                    self.escape(&mut value);
+                    let value = decoded(&mut escaped, self.text, body, run, self.pos);
+                    self.escape(value);
                     run = self.pos;
                 }
                 Some(b'\n' | b'\r') => {
@@ -491,12 +559,12 @@ impl Parser<'_> {
                         message: format!("control character {found} in a string: write it as an escape"),
                         label: None,
                     });
-                    first_escape.get_or_insert(value.len());
-                    self.pos += 1;
-                    run = self.pos;
+                    let value = decoded(&mut escaped, self.text, body, run, self.pos);
                     if let Some(c) = span_char(self.text, span) {
                         value.push(c);
                     }
+                    self.pos += 1;
+                    run = self.pos;
                 }
             }
         }
@@ -580,19 +648,28 @@ impl Parser<'_> {
     }
 }
 
-fn span_char(text: &str, span: Span) -> Option<char> {
-    text.get(span.range())?.chars().next()
+/// The length of the run of plain bytes at the start of `bytes`: up to a quote, a backslash or
+/// a control character.
+fn plain_len(bytes: &[u8]) -> usize {
+    bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())
 }
 
-/// Pops the innermost container, ending at `end`.
-fn close(stack: &mut Vec<Frame>, file: FileId, end: usize) -> Json {
-    match stack.pop() {
-        Some(Frame::Array { start, items }) => Json { span: Span::new(file, start, end), kind: JsonKind::Array(items) },
-        Some(Frame::Object { start, members, .. }) => {
-            Json { span: Span::new(file, start, end), kind: JsonKind::Object(members) }
-        }
-        None => Json { span: Span::new(file, end, end), kind: JsonKind::Null },
-    }
+/// A string's decoded value so far, created at its first escape (`body` is where the text
+/// between the quotes starts), with the plain source text from `run` to `pos` appended.
+fn decoded<'e>(
+    escaped: &'e mut Option<Box<Escaped>>,
+    text: &str,
+    body: usize,
+    run: usize,
+    pos: usize,
+) -> &'e mut String {
+    let e = escaped.get_or_insert_with(|| Box::new(Escaped { value: String::new(), first_escape: pos - body }));
+    e.value.push_str(text.get(run..pos).unwrap_or(""));
+    &mut e.value
+}
+
+fn span_char(text: &str, span: Span) -> Option<char> {
+    text.get(span.range())?.chars().next()
 }
 
 #[cfg(test)]
@@ -616,7 +693,7 @@ mod tests {
     }
 
     fn string(s: &str) -> String {
-        ok(s).as_str().unwrap().value.clone()
+        ok(s).as_str().unwrap().value(s).to_owned()
     }
 
     #[test]
@@ -627,12 +704,11 @@ mod tests {
         let JsonKind::Number(n) = ok("-12").kind else { panic!() };
         assert_eq!(n.int, Some(-12));
         let JsonKind::Number(n) = ok("1.5e3").kind else { panic!() };
-        assert_eq!((n.int, n.float), (None, Some(1500.0)));
+        assert_eq!(n.int, None);
         let JsonKind::Number(n) = ok("99999999999999999999").kind else { panic!() };
         assert_eq!(n.int, None);
-        assert!(n.float.is_some());
         let JsonKind::Number(n) = ok("1e999").kind else { panic!() };
-        assert_eq!(n.float, None);
+        assert_eq!(n.int, None);
     }
 
     #[test]
@@ -641,9 +717,13 @@ mod tests {
         assert_eq!(string(r#""\u00e9\u4e2d""#), "é中");
         assert_eq!(string(r#""\ud83d\ude00""#), "😀");
         assert_eq!(string("\"é 中 😀\""), "é 中 😀");
-        let s = ok(r#""ab\ncd""#);
+        assert_eq!(string(r#""ab""#), "ab");
+        assert_eq!(ok(r#""ab""#).as_str().unwrap().first_escape(), None);
+        let text = r#""ab\ncd""#;
+        let s = ok(text);
         let js = s.as_str().unwrap();
-        assert_eq!(js.first_escape, Some(2));
+        assert_eq!(js.first_escape(), Some(2));
+        assert_eq!(js.value(text), "ab\ncd");
         assert_eq!(js.span_of(0..2), Span::new(FileId(0), 1, 3));
         assert_eq!(js.span_of(0..4), js.inner);
     }
@@ -669,10 +749,19 @@ mod tests {
         assert_eq!(items.len(), 2);
         let members = items[0].as_object().unwrap();
         assert_eq!(members.len(), 2, "duplicate keys kept");
-        assert_eq!(members[0].key.span, Span::new(FileId(0), 2, 5));
+        assert_eq!(members[0].key_span(), Span::new(FileId(0), 2, 5));
         assert_eq!(members[1].value.span, Span::new(FileId(0), 15, 21));
         assert_eq!(items[0].span, Span::new(FileId(0), 1, 22));
         assert_eq!(items[1].span, Span::new(FileId(0), 24, 27));
+        // Elements are moved off the scratch stack into vectors of their exact number.
+        let v = ok(r#"[[1, 2, 3], {"a": [4, 5], "b": 6, "c": 7}, 8]"#);
+        let JsonKind::Array(items) = &v.kind else { panic!() };
+        assert_eq!(items.capacity(), 3);
+        let JsonKind::Array(inner) = &items[0].kind else { panic!() };
+        assert_eq!(inner.capacity(), 3);
+        let JsonKind::Object(members) = &items[1].kind else { panic!() };
+        assert_eq!(members.capacity(), 3);
+        assert_eq!(members[0].value.as_array().unwrap().len(), 2);
         assert_eq!(ok("[]").as_array().unwrap().len(), 0);
         assert_eq!(ok("{}").as_object().unwrap().len(), 0);
         assert_eq!(ok("\u{feff}[1]").span, Span::new(FileId(0), 3, 6));
@@ -716,11 +805,12 @@ mod tests {
 
     #[test]
     fn recovery_keeps_what_was_read() {
-        let (v, e) = p(r#"[{"id": "a"}, {"id": "b"}, {"id": "c" "#);
+        let text = r#"[{"id": "a"}, {"id": "b"}, {"id": "c" "#;
+        let (v, e) = p(text);
         assert_eq!(e.len(), 1);
         let v = v.unwrap();
         assert_eq!(v.as_array().unwrap().len(), 3);
-        assert_eq!(v.as_array().unwrap()[2].get("id").unwrap().as_str().unwrap().value, "c");
+        assert_eq!(v.as_array().unwrap()[2].get("id", text).unwrap().as_str().unwrap().value(text), "c");
         // Trailing commas: reported, skipped, and the parse goes on.
         let (v, e) = p(r#"[{"a": 1,}, 2,]"#);
         assert_eq!(e.len(), 2);

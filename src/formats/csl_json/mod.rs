@@ -83,7 +83,7 @@ fn canonical(variable: &str) -> Option<Field> {
 /// variables).
 fn scalar_str<'a>(value: &'a Json, text: &'a str) -> Option<&'a str> {
     match &value.kind {
-        JsonKind::String(s) => Some(&s.value),
+        JsonKind::String(s) => Some(s.value(text)),
         JsonKind::Number(_) => text.get(value.span.range()),
         _ => None,
     }
@@ -98,25 +98,28 @@ fn scalar_span(value: &Json, r: std::ops::Range<usize>) -> Span {
 }
 
 fn lower_item(item: &Json, text: &str) -> Record {
-    let kind = match item.get("type").and_then(Json::as_str) {
-        Some(s) => Spanned::new(s.value.clone(), s.inner),
+    let kind = match item.get("type", text).and_then(Json::as_str) {
+        Some(s) => Spanned::new(s.value(text).to_owned(), s.inner),
         None => Spanned::new(
             String::new(),
             Span::new(item.span.file, item.span.start as usize, item.span.start as usize + 1),
         ),
     };
     let mut record = Record::new(Format::CslJson, item.span, kind);
-    record.key = item.get("id").and_then(|id| match &id.kind {
-        JsonKind::String(s) => Some(Spanned::new(s.value.clone(), s.inner)),
+    record.key = item.get("id", text).and_then(|id| match &id.kind {
+        JsonKind::String(s) => Some(Spanned::new(s.value(text).to_owned(), s.inner)),
         JsonKind::Number(_) => Some(Spanned::new(text.get(id.span.range()).unwrap_or("").to_owned(), id.span)),
         _ => None,
     });
     for member in item.as_object().unwrap_or(&[]) {
-        let Some(field) = canonical(&member.key.value) else { continue };
+        let name = member.key(text);
+        let Some(field) = canonical(name) else { continue };
         let value = &member.value;
         let lowered = match field {
-            Field::Author | Field::Editor => value.as_array().map(|names| Value::Names(Box::new(lower_names(names)))),
-            Field::Issued => lower_date(value).map(|d| Value::Date(Box::new(d))),
+            Field::Author | Field::Editor => {
+                value.as_array().map(|names| Value::Names(Box::new(lower_names(names, text))))
+            }
+            Field::Issued => lower_date(value, text).map(|d| Value::Date(Box::new(d))),
             Field::Pages => {
                 scalar_str(value, text).map(|s| Value::Pages(Box::new(parse_pages(s, &|r| scalar_span(value, r)))))
             }
@@ -126,20 +129,23 @@ fn lower_item(item: &Json, text: &str) -> Record {
             _ => scalar_str(value, text).map(|s| Value::Text(nfc(s))),
         };
         let Some(lowered) = lowered else { continue };
-        record.push(field, FieldEntry { native: member.key.clone(), raw: value.span, value: lowered });
+        let native = Spanned::new(name.to_owned(), member.key_span());
+        record.push(field, FieldEntry { native, raw: value.span, value: lowered });
     }
     record
 }
 
 /// Name objects (FORMATS §6): `family`/`given`, particles, `suffix`; `literal` (institutions)
 /// becomes the family. Elements that are not objects are left to CL430.
-fn lower_names(names: &[Json]) -> NameList {
+fn lower_names(names: &[Json], text: &str) -> NameList {
     let mut list = NameList::default();
     for n in names {
         if n.as_object().is_none() {
             continue;
         }
-        let part = |k: &str| n.get(k).and_then(Json::as_str).map(|s| nfc(s.value.trim())).filter(|s| !s.is_empty());
+        let part = |k: &str| {
+            n.get(k, text).and_then(Json::as_str).map(|s| nfc(s.value(text).trim())).filter(|s| !s.is_empty())
+        };
         let particle = match (part("dropping-particle"), part("non-dropping-particle")) {
             (Some(d), Some(nd)) => Some(format!("{d} {nd}")),
             (d, nd) => d.or(nd),
@@ -162,14 +168,14 @@ fn lower_names(names: &[Json]) -> NameList {
 
 /// A date variable: `date-parts` (the first date of a range), else `raw` / `literal` read as
 /// `YYYY[-MM[-DD]]`; a bare string (not schema-valid, seen in the wild) likewise.
-fn lower_date(value: &Json) -> Option<Date> {
+fn lower_date(value: &Json, text: &str) -> Option<Date> {
     if let Some(s) = value.as_str() {
-        return iso_date(s);
+        return iso_date(s, text);
     }
-    let parts = value.get("date-parts").and_then(Json::as_array).and_then(|a| a.first()).and_then(Json::as_array);
+    let parts = value.get("date-parts", text).and_then(Json::as_array).and_then(|a| a.first()).and_then(Json::as_array);
     if let Some(parts) = parts {
         let mut date = Date::default();
-        let mut nums = parts.iter().map(date_part);
+        let mut nums = parts.iter().map(|p| date_part(p, text));
         date.year = nums.next().flatten().and_then(|(n, span)| Some(Spanned::new(i32::try_from(n).ok()?, span)));
         date.year.as_ref()?;
         date.month = nums
@@ -182,16 +188,17 @@ fn lower_date(value: &Json) -> Option<Date> {
             .and_then(|(n, span)| u8::try_from(n).ok().filter(|d| (1..=31).contains(d)).map(|d| Spanned::new(d, span)));
         return Some(date);
     }
-    ["raw", "literal"].iter().find_map(|k| value.get(k).and_then(Json::as_str).and_then(iso_date))
+    ["raw", "literal"].iter().find_map(|k| value.get(k, text).and_then(Json::as_str).and_then(|s| iso_date(s, text)))
 }
 
 /// One element of `date-parts`: an integer, or a string of digits (optionally signed).
-fn date_part(part: &Json) -> Option<(i64, Span)> {
+fn date_part(part: &Json, text: &str) -> Option<(i64, Span)> {
     match &part.kind {
         JsonKind::Number(n) => n.int.map(|i| (i, part.span)),
         JsonKind::String(s) => {
-            let t = s.value.trim();
-            let lead = s.value.len() - s.value.trim_start().len();
+            let v = s.value(text);
+            let t = v.trim();
+            let lead = v.len() - v.trim_start().len();
             let digits = t.strip_prefix('-').unwrap_or(t);
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -203,8 +210,8 @@ fn date_part(part: &Json) -> Option<(i64, Span)> {
 }
 
 /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (then anything: a range `/`, a time `T`), spans exact.
-fn iso_date(s: &JsonString) -> Option<Date> {
-    let v = s.value.as_str();
+fn iso_date(s: &JsonString, text: &str) -> Option<Date> {
+    let v = s.value(text);
     let lead = v.len() - v.trim_start().len();
     let body = v.trim();
     let mut date = Date::default();
