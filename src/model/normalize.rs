@@ -62,6 +62,55 @@ pub fn into_nfc(s: String) -> String {
         s.nfc().collect()
     }
 }
+/// Whether [`collapse_whitespace`] leaves `s` as it is: single spaces between words, none at
+/// the ends, no other white space. One pass over the bytes; characters are read only after a
+/// byte that can start non-ASCII white space (U+0085, U+00A0, U+1680, U+2000 to U+205F,
+/// U+3000 start with 0xC2, 0xE1, 0xE2 or 0xE3 in UTF-8).
+#[must_use]
+pub fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true; // so a leading space fails
+    let mut maybe_wide_space = false;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                maybe_wide_space = true;
+                after_space = false;
+            }
+            _ => after_space = false,
+        }
+    }
+    (!after_space || s.is_empty()) && !(maybe_wide_space && s.chars().any(|c| c.is_whitespace() && c != ' '))
+}
+
+/// Runs of white space (Unicode's) collapsed to one space, trimmed.
+#[must_use]
+pub fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// [`collapse_whitespace`] of an owned text: kept as it is when it needs none.
+#[must_use]
+pub fn into_collapsed(s: String) -> String {
+    if is_collapsed(&s) {
+        s
+    } else {
+        collapse_whitespace(&s)
+    }
+}
+
 use crate::model::{Name, PageRange};
 
 /// The key of a text value: decoded, folded, compatibility-normalized (NFKC: `₂` = `2`, as
@@ -205,6 +254,15 @@ mod tests {
     use crate::source::{FileId, Span, Spanned};
 
     proptest::proptest! {
+        /// Text that needs no collapsing is left as it is.
+        #[test]
+        fn is_collapsed_agrees_with_collapsing(text in "[ a\\t\n\u{b}\u{85}\u{a0}\u{1680}\u{2003}\u{3000}\u{e9}\u{2013}b]{0,12}") {
+            let slow: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(is_collapsed(&text), slow.join(" ") == text);
+            proptest::prop_assert_eq!(collapse_whitespace(&text), slow.join(" "));
+            proptest::prop_assert_eq!(into_collapsed(text.clone()), slow.join(" "));
+        }
+
         /// Skipping ASCII gives the quick check's answer on the whole text.
         #[test]
         fn is_nfc_is_the_quick_check(s in "[a e\u{301}\u{316}\u{300}\u{e9}\u{1100}\u{1161}\u{212b}\u{f900}\u{0}-\u{7f}]{0,160}") {

@@ -71,20 +71,7 @@ fn decode_tex(text: &str) -> String {
         }
     }
     d.flush_pending();
-    let out = super::normalize::into_nfc(d.out);
-    if is_collapsed(&out) {
-        return out;
-    }
-    collapse_whitespace(&out)
-}
-
-/// Whether `collapse_whitespace(s)` is `s`: single spaces between words, none at the ends.
-fn is_collapsed(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+    super::normalize::into_collapsed(super::normalize::into_nfc(d.out))
 }
 
 /// The fast path of [`decode`]: text without commands, math, ties or dash and quote ligatures
@@ -225,18 +212,6 @@ pub fn strip_braces(text: &str) -> String {
             '{' | '}' => {}
             c => out.push(c),
         }
-    }
-    out
-}
-
-/// Collapses runs of white space to one space and trims.
-fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
     }
     out
 }
@@ -509,12 +484,6 @@ mod tests {
             let mut out = before.clone();
             decode_append(&text, &mut out);
             proptest::prop_assert_eq!(out, before + &decode(&text));
-        }
-
-        /// Text that needs no collapsing is left as it is.
-        #[test]
-        fn is_collapsed_agrees_with_collapsing(text in "[ a\\t\u{a0}\u{2003}b]{0,12}") {
-            proptest::prop_assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text);
         }
 
         /// So does the fast path of [`fold_alphanumeric`].

@@ -197,9 +197,9 @@ fn lax(tree: &ModsFile, e: &Element, stack: &mut Vec<(usize, &'static TypeDef)>)
 fn check_attributes(tree: &ModsFile, e: &Element, t: &'static TypeDef, cx: &mut Context) {
     for a in &e.attributes {
         let name = match tree.namespace(a.namespace) {
-            None => a.name.to_string(),
-            Some(XML_NS) => format!("xml:{}", a.name),
-            Some(XLINK_NS) => format!("xlink:{}", a.name),
+            None => Cow::Borrowed(a.name.as_ref()),
+            Some(XML_NS) => Cow::Owned(format!("xml:{}", a.name)),
+            Some(XLINK_NS) => Cow::Owned(format!("xlink:{}", a.name)),
             Some(XSI_NS) => {
                 // xsi:schemaLocation and friends are always allowed; xsi:type must name the
                 // declared type (the MODS types derive from no declared element type).
@@ -212,7 +212,7 @@ fn check_attributes(tree: &ModsFile, e: &Element, t: &'static TypeDef, cx: &mut 
                 }
                 continue;
             }
-            Some(ns) => format!("{{{ns}}}{}", a.name),
+            Some(ns) => Cow::Owned(format!("{{{ns}}}{}", a.name)),
         };
         let Some(def) = t.attribute(&name) else {
             let allowed: Vec<&str> = t.attributes.iter().map(|d| d.name).filter(|n| !n.contains(':')).collect();

@@ -2,7 +2,10 @@
 //!
 //! `roleTerm[@authority=marcrelator]` against the MARC Code List for Relators
 //! (rules/data/marc-relators.tsv): codes exactly (lower case), terms without regard to case.
+use std::borrow::Cow;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
@@ -31,6 +34,10 @@ static RELATORS: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The codes and the lower-case terms, for lookups.
+static KNOWN: LazyLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> =
+    LazyLock::new(|| (RELATORS.iter().map(|(c, _)| *c).collect(), RELATORS.iter().map(|(_, t)| t.as_str()).collect()));
+
 fn term_of(code: &str) -> Option<&'static str> {
     TABLE.lines().filter_map(|l| l.split_once('\t')).find(|(c, _)| *c == code).map(|(_, t)| t.trim())
 }
@@ -53,9 +60,14 @@ impl Rule for UnknownRelator {
             if value.is_empty() {
                 continue;
             }
-            let is_code = RELATORS.iter().any(|(c, _)| *c == value);
-            let lower = value.to_lowercase();
-            let is_term = RELATORS.iter().any(|(_, t)| *t == lower);
+            let (codes, terms) = &*KNOWN;
+            let is_code = codes.contains(value);
+            let lower = if value.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(value)
+            } else {
+                Cow::Owned(value.to_lowercase())
+            };
+            let is_term = terms.contains(lower.as_ref());
             let (ok, what) = match e.attr_value("type") {
                 Some("code") => (is_code, "code"),
                 Some("text") => (is_term, "term"),

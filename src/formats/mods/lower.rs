@@ -14,14 +14,7 @@ pub fn lower(tree: &ModsFile) -> Vec<Record> {
 
 /// White space collapsed (XML text is indented and wrapped), NFC.
 fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    crate::model::normalize::into_nfc(out)
+    crate::model::normalize::into_nfc(crate::model::normalize::collapse_whitespace(s))
 }
 
 fn native(e: &Element, path: &str) -> Spanned<String> {

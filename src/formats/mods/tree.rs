@@ -29,6 +29,8 @@ pub struct ModsFile {
     pub root: Option<ElementId>,
     /// The `mods` elements (in the MODS namespace), each one record, in document order.
     pub records: Vec<ElementId>,
+    /// The index of [`MODS_NS`] in `namespaces`.
+    mods_ns: Option<u32>,
 }
 
 /// One element.
@@ -91,7 +93,7 @@ impl ModsFile {
     /// Whether an element is in the MODS namespace.
     #[must_use]
     pub fn is_mods(&self, e: &Element) -> bool {
-        self.namespace(e.namespace) == Some(MODS_NS)
+        e.namespace.is_some() && e.namespace == self.mods_ns
     }
 
     /// The element children of `e`, in order.
@@ -123,12 +125,13 @@ impl Element {
         self.attr(name).map(|a| a.value.as_ref())
     }
 
-    /// The element's direct text, concatenated.
+    /// The element's direct text, concatenated (borrowed when there is one piece, the rule).
     #[must_use]
-    pub fn text_value(&self) -> String {
+    pub fn text_value(&self) -> Cow<'_, str> {
         match self.text.as_slice() {
-            [one] => one.value.clone(),
-            pieces => pieces.iter().map(|t| t.value.as_str()).collect(),
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(&one.value),
+            pieces => Cow::Owned(pieces.iter().map(|t| t.value.as_str()).collect()),
         }
     }
 
@@ -272,13 +275,13 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (Mod
             c.following = following;
         }
     }
-    let mods_ns = out.namespaces.iter().position(|n| n == MODS_NS).and_then(|i| u32::try_from(i).ok());
-    if mods_ns.is_some() {
+    out.mods_ns = out.namespaces.iter().position(|n| n == MODS_NS).and_then(|i| u32::try_from(i).ok());
+    if out.mods_ns.is_some() {
         out.records = out
             .elements
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.namespace == mods_ns && e.name == "mods")
+            .filter(|(_, e)| e.namespace == out.mods_ns && e.name == "mods")
             .map(|(i, _)| i)
             .collect();
     }
