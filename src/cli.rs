@@ -417,7 +417,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     let mut diffs = 0usize;
     if args.fix || args.diff {
         let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-        let originals: Vec<String> = inputs.iter().map(|i| db.get(i.id).text.clone()).collect();
+        // The texts before the fixes: shared, not copied (a fix gives its file a new text).
+        let originals: Vec<std::sync::Arc<String>> = inputs.iter().map(|i| db.get(i.id).text.clone()).collect();
         for input in &inputs {
             let outcome = engine::fix_file(&mut db, &settings, input.id, input.format, threshold);
             if outcome.not_converged {

@@ -270,7 +270,7 @@ pub fn fix_file(
         let (_, edits) = crate::fix::apply_edits(&text, &chosen);
         let applied: Vec<&crate::fix::Fix> =
             chosen.into_iter().filter(|f| f.edits.iter().any(|e| edits.iter().any(|t| std::ptr::eq(*t, e)))).collect();
-        if applied.is_empty() || new_text == text {
+        if applied.is_empty() || new_text == *text {
             return outcome;
         }
         outcome.applied += applied.len();

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Index of a file in the [`SourceDb`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -103,7 +104,9 @@ pub enum Encoding {
 pub struct SourceFile {
     pub name: String,
     pub path: Option<PathBuf>,
-    pub text: String,
+    /// Shared with the values that are decoded only when a rule reads them
+    /// ([`crate::model::LazyText`]).
+    pub text: Arc<String>,
     pub encoding: Encoding,
     /// Where each line starts, found on first use: a run without diagnostics needs none.
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -126,6 +129,10 @@ impl SourceFile {
 
     #[must_use]
     pub fn from_text(name: String, path: Option<PathBuf>, text: String, encoding: Encoding) -> Self {
+        Self::from_shared(name, path, Arc::new(text), encoding)
+    }
+
+    fn from_shared(name: String, path: Option<PathBuf>, text: Arc<String>, encoding: Encoding) -> Self {
         Self { name, path, text, encoding, line_starts: std::sync::OnceLock::new() }
     }
 
@@ -365,10 +372,10 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceDb {
 
 impl SourceDb {
     /// Replaces a file's text (after fixes), keeping its name, path and encoding.
-    pub fn replace_text(&mut self, id: FileId, text: String) {
+    pub fn replace_text(&mut self, id: FileId, text: impl Into<Arc<String>>) {
         if let Some(f) = self.files.get_mut(id.0 as usize) {
             let encoding = f.encoding;
-            *f = SourceFile::from_text(std::mem::take(&mut f.name), f.path.take(), text, encoding);
+            *f = SourceFile::from_shared(std::mem::take(&mut f.name), f.path.take(), text.into(), encoding);
         }
     }
 }

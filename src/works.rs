@@ -185,8 +185,5 @@ pub fn group<'a>(db: &SourceDb, files: &'a [ParsedFile], settings: &Settings) ->
 }
 
 fn text_of(e: &crate::model::FieldEntry) -> Option<&str> {
-    match &e.value {
-        crate::model::Value::Text(s) => Some(s),
-        _ => None,
-    }
+    e.value.text()
 }

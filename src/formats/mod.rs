@@ -128,7 +128,7 @@ pub fn parse_file(db: &SourceDb, file: FileId, format: Format, settings: &Settin
     }
     let segments = bundle::segments(text);
     if segments.is_empty() {
-        let mut empty = parse_text(file, "", Format::AclText, settings);
+        let mut empty = parse_text(file, "", None, Format::AclText, settings);
         empty.format = Format::Bundle;
         empty.bundle = true;
         return vec![empty];
@@ -141,7 +141,7 @@ pub fn parse_file(db: &SourceDb, file: FileId, format: Format, settings: &Settin
                 _ => seg.range.clone(),
             };
             let masked = bundle::mask(text, &keep);
-            let mut parsed = parse_text(file, &masked, seg.format, settings);
+            let mut parsed = parse_text(file, &masked, None, seg.format, settings);
             parsed.bundle = true;
             parsed
         })
@@ -156,13 +156,21 @@ pub fn parse(db: &SourceDb, file: FileId, format: Format, settings: &Settings) -
         return parse_file(db, file, format, settings)
             .into_iter()
             .next()
-            .unwrap_or_else(|| parse_text(file, "", Format::AclText, settings));
+            .unwrap_or_else(|| parse_text(file, "", None, Format::AclText, settings));
     }
-    parse_text(file, db.get(file).text.as_str(), format, settings)
+    let source = db.get(file);
+    parse_text(file, source.text.as_str(), Some(&source.text), format, settings)
 }
 
-/// Parses `text` as the text of `file` in one format (not a bundle).
-fn parse_text(file: FileId, text: &str, format: Format, settings: &Settings) -> ParsedFile {
+/// Parses `text` as the text of `file` in one format (not a bundle). `shared` is the file's
+/// text when `text` is all of it, for values decoded on demand.
+fn parse_text(
+    file: FileId,
+    text: &str,
+    shared: Option<&std::sync::Arc<String>>,
+    format: Format,
+    settings: &Settings,
+) -> ParsedFile {
     if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
         return ParsedFile {
             file,
@@ -189,7 +197,7 @@ fn parse_text(file: FileId, text: &str, format: Format, settings: &Settings) -> 
         bundle: false,
     };
     match format {
-        Format::Bibtex => parse_bibtex(file, text, settings),
+        Format::Bibtex => parse_bibtex(file, text, shared, settings),
         Format::Mods => {
             let out = mods::parse(file, text);
             wrap(format, Ast::Mods(out.ast), out.syntax, out.records)
@@ -233,7 +241,7 @@ const PARTS_FROM: usize = 4 << 20;
 /// ... of at least this size.
 const PART_MIN: usize = 1 << 20;
 
-fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
+fn parse_bibtex(file: FileId, text: &str, shared: Option<&std::sync::Arc<String>>, settings: &Settings) -> ParsedFile {
     // A large file is parsed in parts on every core (the result is that of one part).
     let threads = rayon::current_num_threads();
     let (ast, errors) = if text.len() >= PARTS_FROM && threads > 1 {
@@ -247,7 +255,7 @@ fn parse_bibtex(file: FileId, text: &str, settings: &Settings) -> ParsedFile {
             Dialect::Auto => bibtex::dialect::detect(&ast, text),
             d => d,
         },
-        || bibtex::lower::lower(&ast, text),
+        || bibtex::lower::lower_shared(&ast, text, shared),
     );
     let syntax =
         errors.into_iter().map(|e| SyntaxError { span: e.span, message: e.message, labels: e.labels }).collect();

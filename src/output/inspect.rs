@@ -10,7 +10,7 @@ use crate::source::SourceDb;
 
 fn value_json(value: &Value) -> Json {
     match value {
-        Value::Text(s) => Json::String(s.clone()),
+        Value::Text(_) | Value::Lazy(_) => Json::String(value.text().unwrap_or_default().to_owned()),
         Value::Names(list) => Json::Array(
             list.names
                 .iter()

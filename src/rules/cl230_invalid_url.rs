@@ -104,10 +104,7 @@ impl Rule for InvalidUrl {
     }
 
     fn check_record(&self, record: &Record, cx: &mut Context) {
-        let doi = record.first(Field::Doi).and_then(|e| match &e.value {
-            crate::model::Value::Text(t) if !t.is_empty() => Some((t.as_str(), e.raw)),
-            _ => None,
-        });
+        let doi = record.first(Field::Doi).and_then(|e| e.value.text().filter(|t| !t.is_empty()).map(|t| (t, e.raw)));
         for entry in record.all(Field::Url) {
             let (value, span) = literal(cx, entry);
             if value.is_empty() {

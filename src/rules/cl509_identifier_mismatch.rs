@@ -1,7 +1,7 @@
 //! CL509 identifier-mismatch. Docs and cases: rules/CL509-identifier-mismatch/
 use crate::diagnostic::Severity;
 use crate::model::normalize::{doi_key, isbn_key, issn_key, url_key};
-use crate::model::{Field, Value};
+use crate::model::Field;
 use crate::rules::crossformat::{carries, check_scalar, text_items, write_text, Scalar};
 use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
 use crate::works::Work;
@@ -33,9 +33,9 @@ impl Rule for IdentifierMismatch {
             .filter(|r| carries(r.format, "url"))
             .filter_map(|r| {
                 r.all(Field::Url).find_map(|e| {
-                    let Value::Text(t) = &e.value else { return None };
+                    let t = e.value.text()?;
                     let key = url_key(t)?;
-                    Some(Scalar { record: r, key, shown: t.clone(), span: e.raw })
+                    Some(Scalar { record: r, key, shown: t.to_owned(), span: e.raw })
                 })
             })
             .collect();

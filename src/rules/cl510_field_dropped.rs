@@ -32,31 +32,27 @@ fn label(field: &str) -> &str {
     }
 }
 
-fn text(v: &Value) -> Option<&str> {
-    match v {
-        Value::Text(t) => Some(t),
-        _ => None,
-    }
-}
-
 /// Where a record holds the field, and a short form of its value.
 fn present(r: &Record, field: &str) -> Option<(Span, String)> {
     match field {
         "issued" => r.issued()?.year.as_ref().map(|y| (y.span, y.value.to_string())),
         "month" => r.issued()?.month.as_ref().map(|m| (m.span, m.value.to_string())),
         "url" => r.all(Field::Url).find_map(|e| {
-            let t = text(&e.value)?;
+            let t = e.value.text()?;
             url_key(t).map(|_| (e.raw, short(t)))
         }),
         "doi" => r
             .all(Field::Doi)
             .chain(r.all(Field::Url))
-            .find_map(|e| text(&e.value).and_then(doi_key).map(|d| (e.raw, d))),
+            .find_map(|e| e.value.text().and_then(doi_key).map(|d| (e.raw, d))),
         name => {
             let f = Field::ALL.into_iter().find(|f| f.name() == name)?;
             r.all(f).find_map(|e| {
                 let shown = match &e.value {
-                    Value::Text(t) if !t.trim().is_empty() => short(t),
+                    Value::Text(_) | Value::Lazy(_) => match e.value.text() {
+                        Some(t) if !t.trim().is_empty() => short(t),
+                        _ => return None,
+                    },
                     Value::Names(n) if !n.names.is_empty() => format!("{} name(s)", n.names.len()),
                     Value::Pages(p) => short(&p.start.value),
                     Value::Date(_) => String::new(),

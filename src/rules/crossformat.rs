@@ -198,9 +198,9 @@ pub(crate) fn text_items<'r>(work: &Work<'r>, field: Field, key: impl Fn(&str) -
         .filter(|r| carries(r.format, field.name()))
         .filter_map(|r| {
             let e = r.first(field)?;
-            let Value::Text(t) = &e.value else { return None };
+            let t = e.value.text()?;
             let k = key(t).filter(|k| !k.is_empty())?;
-            Some(Scalar { record: r, key: k, shown: t.clone(), span: e.raw })
+            Some(Scalar { record: r, key: k, shown: t.to_owned(), span: e.raw })
         })
         .collect()
 }

@@ -3,21 +3,30 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::ast::{BibFile, Entry, FieldAst, Item, PartKind, ValueAst};
 use super::strings::{single_literal, Strings};
 use crate::model::date::{month_macro, parse_month, parse_year};
 use crate::model::names::parse_bibtex_names;
 use crate::model::pages::parse_pages;
-use crate::model::{tex, Date, Field, FieldEntry, Format, Record, Value, ValueError};
+use crate::model::{tex, Date, Field, FieldEntry, Format, LazyText, Record, Value, ValueError};
 use crate::source::{Span, Spanned};
 
 /// One record per regular entry, in source order.
 #[must_use]
 pub fn lower(bib: &BibFile, text: &str) -> Vec<Record> {
+    lower_shared(bib, text, None)
+}
+
+/// As [`lower`]; with `shared`, the file's text (`text` itself, shared), an `abstract` that is
+/// one literal is decoded only when a rule reads it ([`LazyText`]).
+#[must_use]
+pub fn lower_shared(bib: &BibFile, text: &str, shared: Option<&Arc<String>>) -> Vec<Record> {
+    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
     let strings = Strings::new(bib, text);
     crate::formats::lower_all(&bib.items, |item| match item {
-        Item::Entry(e) => Some(lower_entry(e, text, &strings)),
+        Item::Entry(e) => Some(lower_entry(e, text, shared, &strings)),
         _ => None,
     })
 }
@@ -84,7 +93,7 @@ fn publisher_stand_in(kind: &str) -> Option<&'static str> {
     }
 }
 
-fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
+fn lower_entry(entry: &Entry, text: &str, shared: Option<&Arc<String>>, strings: &Strings) -> Record {
     let kind = slice(text, entry.kind).to_ascii_lowercase();
     let mut record = Record::new(Format::Bibtex, entry.span, Spanned::new(kind.clone(), entry.kind));
     record.key = entry.key.map(|k| Spanned::new(slice(text, k).to_owned(), k));
@@ -142,6 +151,12 @@ fn lower_entry(entry: &Entry, text: &str, strings: &Strings) -> Record {
             }
             Field::Pages => Value::Pages(Box::new(parse_pages(&r.text, &|range| r.span_of(range)))),
             Field::Doi | Field::Url | Field::Isbn | Field::Issn => Value::Text(r.text.trim().to_owned()),
+            Field::Abstract => match (shared, r.exact, &r.text) {
+                (Some(source), Some(inner), Cow::Borrowed(_)) => {
+                    Value::Lazy(Box::new(LazyText::new(Arc::clone(source), inner.range(), tex::decode)))
+                }
+                _ => Value::Text(tex::decode(&r.text)),
+            },
             _ => Value::Text(tex::decode(&r.text)),
         };
         let value = match undefined_macro(&field.value, text, strings) {
@@ -254,5 +269,31 @@ mod tests {
         let (bib, _) = super::super::parser::parse(FileId(0), text);
         let records = lower(&bib, text);
         assert_eq!(records[0].issued().unwrap().year.as_ref().unwrap().value, 2010);
+    }
+
+    /// With the file's text shared, a literal `abstract` is decoded on demand, to what the eager
+    /// lowering gives; an abstract built from macros is decoded at once.
+    #[test]
+    fn abstracts_are_decoded_on_demand() {
+        let text = "@string{x = {Mac}}\n@article{a, abstract = {A \\'{e}t\\'e\n  {GPU} study.}}\n\
+                    @article{b, abstract = x # { and more}}\n@article{c, abstract = \"In 2 words\"}";
+        let (bib, _) = super::super::parser::parse(FileId(0), text);
+        let eager = lower(&bib, text);
+        let shared = Arc::new(text.to_owned());
+        let lazy = lower_shared(&bib, shared.as_str(), Some(&shared));
+        let kinds: Vec<bool> =
+            lazy.iter().map(|r| matches!(r.first(Field::Abstract).unwrap().value, Value::Lazy(_))).collect();
+        assert_eq!(kinds, [true, false, true]);
+        for (e, l) in eager.iter().zip(&lazy) {
+            assert!(matches!(e.first(Field::Abstract).unwrap().value, Value::Text(_)));
+            assert_eq!(e.text(Field::Abstract), l.text(Field::Abstract));
+        }
+        assert_eq!(lazy[0].text(Field::Abstract), Some("A été GPU study."));
+        assert_eq!(lazy[1].text(Field::Abstract), Some("Mac and more"));
+        // Another text than the one parsed is not used.
+        let other = Arc::new(text.to_owned());
+        assert!(lower_shared(&bib, text, Some(&other))
+            .iter()
+            .all(|r| r.first(Field::Abstract).is_some_and(|e| matches!(e.value, Value::Text(_)))));
     }
 }
