@@ -186,7 +186,9 @@ pub fn fold_alphanumeric(text: &str) -> String {
     // ASCII without commands: everything TeX turns into (quotes, dashes, spaces) or drops
     // (braces, `$`) is not alphanumeric, so the letters and digits are those of the text.
     if text.is_ascii() && !text.contains('\\') {
-        return text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
+        let mut out = String::with_capacity(text.len());
+        out.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+        return out;
     }
     let mut folded = fold(text);
     folded.retain(char::is_alphanumeric);

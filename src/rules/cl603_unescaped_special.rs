@@ -43,7 +43,8 @@ impl Rule for UnescapedSpecial {
 }
 
 fn check(span: Span, value: &str, field: &str, cx: &mut Context) {
-    if !value.bytes().any(|b| matches!(b, b'&' | b'%' | b'#' | b'_' | b'$')) {
+    let bytes = value.as_bytes();
+    if memchr::memchr3(b'&', b'%', b'#', bytes).is_none() && memchr::memchr2(b'_', b'$', bytes).is_none() {
         return; // nothing this rule reports
     }
     let tokens = scan(value);

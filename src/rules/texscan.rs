@@ -77,64 +77,65 @@ pub(crate) fn is_verbatim_field(name: &str) -> bool {
 /// biblatex data model's printed text fields). `abstract` and the reference managers' own
 /// fields are printed by no standard style.
 pub(crate) fn is_typeset_field(name: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "address",
-        "addendum",
-        "afterword",
-        "annotator",
-        "annote",
-        "author",
-        "booksubtitle",
-        "booktitle",
-        "booktitleaddon",
-        "chapter",
-        "commentator",
-        "edition",
-        "editor",
-        "editora",
-        "editorb",
-        "editorc",
-        "eventtitle",
-        "eventtitleaddon",
-        "foreword",
-        "holder",
-        "howpublished",
-        "institution",
-        "introduction",
-        "issuesubtitle",
-        "issuetitle",
-        "journal",
-        "journalsubtitle",
-        "journaltitle",
-        "location",
-        "mainsubtitle",
-        "maintitle",
-        "maintitleaddon",
-        "month",
-        "note",
-        "number",
-        "organization",
-        "origlocation",
-        "origpublisher",
-        "origtitle",
-        "pages",
-        "part",
-        "publisher",
-        "pubstate",
-        "school",
-        "series",
-        "shorttitle",
-        "subtitle",
-        "title",
-        "titleaddon",
-        "translator",
-        "type",
-        "venue",
-        "version",
-        "volume",
-        "year",
-    ];
-    NAMES.contains(&name)
+    // A `match`, not a scan of a list: every value of a file is asked about.
+    matches!(
+        name,
+        "address"
+            | "addendum"
+            | "afterword"
+            | "annotator"
+            | "annote"
+            | "author"
+            | "booksubtitle"
+            | "booktitle"
+            | "booktitleaddon"
+            | "chapter"
+            | "commentator"
+            | "edition"
+            | "editor"
+            | "editora"
+            | "editorb"
+            | "editorc"
+            | "eventtitle"
+            | "eventtitleaddon"
+            | "foreword"
+            | "holder"
+            | "howpublished"
+            | "institution"
+            | "introduction"
+            | "issuesubtitle"
+            | "issuetitle"
+            | "journal"
+            | "journalsubtitle"
+            | "journaltitle"
+            | "location"
+            | "mainsubtitle"
+            | "maintitle"
+            | "maintitleaddon"
+            | "month"
+            | "note"
+            | "number"
+            | "organization"
+            | "origlocation"
+            | "origpublisher"
+            | "origtitle"
+            | "pages"
+            | "part"
+            | "publisher"
+            | "pubstate"
+            | "school"
+            | "series"
+            | "shorttitle"
+            | "subtitle"
+            | "title"
+            | "titleaddon"
+            | "translator"
+            | "type"
+            | "venue"
+            | "version"
+            | "volume"
+            | "year"
+    )
 }
 
 /// The literal parts of every entry's and `@string`'s fields in a BibTeX file, in source order.

@@ -92,11 +92,19 @@ pub const BIBLATEX_ONLY_FIELDS: &[&str] = &[
 /// documentation), BibTeX otherwise.
 #[must_use]
 pub fn detect(bib: &BibFile, text: &str) -> Dialect {
-    if text.contains("databaseType:biblatex") {
-        return Dialect::Biblatex;
+    // JabRef's `databaseType:biblatex` / `databaseType:bibtex`: one search of the text for both.
+    let mut declared = None;
+    for at in memchr::memmem::find_iter(text.as_bytes(), "databaseType:") {
+        let rest = text.as_bytes().get(at + "databaseType:".len()..).unwrap_or_default();
+        if rest.starts_with(b"biblatex") {
+            return Dialect::Biblatex;
+        }
+        if rest.starts_with(b"bibtex") {
+            declared = Some(Dialect::Bibtex);
+        }
     }
-    if text.contains("databaseType:bibtex") {
-        return Dialect::Bibtex;
+    if let Some(d) = declared {
+        return d;
     }
     let slice = |span: crate::source::Span| text.get(span.range()).unwrap_or("");
     let mut entries = 0usize;
