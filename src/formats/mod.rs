@@ -203,15 +203,15 @@ fn parse_text(
             wrap(format, Ast::Mods(out.ast), out.syntax, out.records)
         }
         Format::Ris => {
-            let out = ris::parse(file, text);
+            let out = ris::parse_shared(file, text, shared);
             wrap(format, Ast::Ris(out.ast), out.syntax, out.records)
         }
         Format::Refer => {
-            let out = refer::parse(file, text);
+            let out = refer::parse_shared(file, text, shared);
             wrap(format, Ast::Refer(out.ast), out.syntax, out.records)
         }
         Format::CslJson => {
-            let out = csl_json::parse(file, text);
+            let out = csl_json::parse_shared(file, text, shared);
             wrap(format, Ast::CslJson(out.ast), out.syntax, out.records)
         }
         Format::AclText | Format::Markdown | Format::Bundle => {

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub use crate::model::normalize::nfc;
+use crate::model::{Field, LazyText, Value};
 use crate::source::{FileId, Span};
 
 /// Which tag syntax to read.
@@ -331,6 +332,21 @@ pub struct ValueText<'a> {
     pub text: Cow<'a, str>,
     pub span: Span,
     exact: bool,
+}
+
+/// The value of a text field: NFC, trimmed. An abstract on one line of the file's shared text
+/// is decoded when a rule first reads it ([`LazyText`]): abstracts are the longest values.
+#[must_use]
+pub fn text_value(field: Field, v: &ValueText, shared: Option<&std::sync::Arc<String>>) -> Value {
+    fn trimmed_nfc(s: &str) -> String {
+        nfc(s.trim())
+    }
+    match (field, shared, &v.text) {
+        (Field::Abstract, Some(source), Cow::Borrowed(_)) => {
+            Value::Lazy(Box::new(LazyText::new(std::sync::Arc::clone(source), v.span.range(), trimmed_nfc)))
+        }
+        _ => Value::Text(trimmed_nfc(&v.text)),
+    }
 }
 
 impl<'a> ValueText<'a> {

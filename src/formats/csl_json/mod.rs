@@ -3,12 +3,14 @@
 
 pub mod json;
 
+use std::sync::Arc;
+
 use crate::model::normalize::nfc;
 
 use crate::formats::{FormatOutput, SyntaxError};
 use crate::model::date::parse_year;
 use crate::model::pages::parse_pages;
-use crate::model::{Date, Field, FieldEntry, Format, Name, NameList, Record, Value};
+use crate::model::{Date, Field, FieldEntry, Format, LazyText, Name, NameList, Record, Value};
 use crate::source::{FileId, Span, Spanned};
 use json::{Json, JsonKind, JsonString};
 
@@ -34,13 +36,21 @@ impl CslFile {
 /// Parses a CSL-JSON file: never fails, never panics.
 #[must_use]
 pub fn parse(file: FileId, text: &str) -> FormatOutput<CslFile> {
+    parse_shared(file, text, None)
+}
+
+/// As [`parse`]; with `shared`, the file's text (`text` itself, shared), an `abstract` without
+/// escapes is decoded only when a rule reads it ([`crate::model::LazyText`]).
+#[must_use]
+pub fn parse_shared(file: FileId, text: &str, shared: Option<&Arc<String>>) -> FormatOutput<CslFile> {
+    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
     let (root, errors) = json::parse(file, text);
     let syntax = errors
         .into_iter()
         .map(|e| SyntaxError { span: e.span, message: e.message, labels: e.label.into_iter().collect() })
         .collect();
     let ast = CslFile { root };
-    let records = super::lower_all(ast.items(), |i| i.as_object().is_some().then(|| lower_item(i, text)));
+    let records = super::lower_all(ast.items(), |i| i.as_object().is_some().then(|| lower_item(i, text, shared)));
     FormatOutput { ast, syntax, records }
 }
 
@@ -97,7 +107,7 @@ fn scalar_span(value: &Json, r: std::ops::Range<usize>) -> Span {
     }
 }
 
-fn lower_item(item: &Json, text: &str) -> Record {
+fn lower_item(item: &Json, text: &str, shared: Option<&Arc<String>>) -> Record {
     let kind = match item.get("type", text).and_then(Json::as_str) {
         Some(s) => Spanned::new(s.value(text).to_owned(), s.inner),
         None => Spanned::new(
@@ -126,6 +136,12 @@ fn lower_item(item: &Json, text: &str) -> Record {
             Field::Doi | Field::Url | Field::Isbn | Field::Issn => {
                 scalar_str(value, text).map(|s| Value::Text(s.trim().to_owned()))
             }
+            Field::Abstract => match (&value.kind, shared) {
+                (JsonKind::String(s), Some(source)) if s.first_escape().is_none() => {
+                    Some(Value::Lazy(Box::new(LazyText::new(Arc::clone(source), s.inner.range(), nfc))))
+                }
+                _ => scalar_str(value, text).map(|s| Value::Text(nfc(s))),
+            },
             _ => scalar_str(value, text).map(|s| Value::Text(nfc(s))),
         };
         let Some(lowered) = lowered else { continue };

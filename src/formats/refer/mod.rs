@@ -12,9 +12,11 @@
 //!   a record (after a blank line or at the top of the file), or a line starting with `%` that
 //!   is not a tag (`%` alone, `% x`). Both are reported by CL420.
 
+use std::sync::Arc;
+
 use crate::formats::tagged::{
-    self, identifier_shape, merge_date, nfc, parse_date, parse_name, Line, LineKind, Problem, Syntax, TagField,
-    TagRecord, ValueText,
+    self, identifier_shape, merge_date, nfc, parse_date, parse_name, text_value, Line, LineKind, Problem, Syntax,
+    TagField, TagRecord, ValueText,
 };
 use crate::formats::{FormatOutput, SyntaxError};
 use crate::model::{Field, FieldEntry, Format, Record, Value};
@@ -31,9 +33,17 @@ pub struct ReferFile {
 /// Parses a Refer file: never fails, never panics.
 #[must_use]
 pub fn parse(file: FileId, text: &str) -> FormatOutput<ReferFile> {
+    parse_shared(file, text, None)
+}
+
+/// As [`parse`]; with `shared`, the file's text (`text` itself, shared), an abstract on one
+/// line is decoded only when a rule reads it ([`crate::model::LazyText`]).
+#[must_use]
+pub fn parse_shared(file: FileId, text: &str, shared: Option<&Arc<String>>) -> FormatOutput<ReferFile> {
+    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
     let lines = tagged::lex(file, text, Syntax::Refer);
     let (records, problems) = group(text, &lines);
-    let lowered = super::lower_all(&records, |r| Some(lower(text, r)));
+    let lowered = super::lower_all(&records, |r| Some(lower(text, shared, r)));
     FormatOutput { ast: ReferFile { lines, records, problems }, syntax: Vec::<SyntaxError>::new(), records: lowered }
 }
 
@@ -158,7 +168,7 @@ fn container_rank(tag: &str) -> u8 {
     }
 }
 
-fn lower(text: &str, rec: &TagRecord) -> Record {
+fn lower(text: &str, shared: Option<&Arc<String>>, rec: &TagRecord) -> Record {
     let slice = |s: Span| text.get(s.range()).unwrap_or("");
     let kind_span = rec
         .type_field()
@@ -239,8 +249,9 @@ fn lower(text: &str, rec: &TagRecord) -> Record {
                     FieldEntry { native: native(), raw: f.value, value: Value::Text(v.text.trim().to_owned()) },
                 );
             }
-            _ => record
-                .push(canon, FieldEntry { native: native(), raw: f.value, value: Value::Text(nfc(v.text.trim())) }),
+            _ => {
+                record.push(canon, FieldEntry { native: native(), raw: f.value, value: text_value(canon, &v, shared) })
+            }
         }
     }
     for (entry, field) in names {

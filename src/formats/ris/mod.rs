@@ -12,9 +12,11 @@
 //! * Text before the first record is a database header (`Provider:`, WoS `FN`/`VR`, `1.`) and is
 //!   ignored; text between records is reported.
 
+use std::sync::Arc;
+
 use crate::formats::tagged::{
-    self, identifier_shape, merge_date, nfc, parse_date, parse_name, Line, LineKind, Problem, Syntax, TagField,
-    TagForm, TagRecord, ValueText,
+    self, identifier_shape, merge_date, nfc, parse_date, parse_name, text_value, Line, LineKind, Problem, Syntax,
+    TagField, TagForm, TagRecord, ValueText,
 };
 use crate::formats::{FormatOutput, SyntaxError};
 use crate::model::{Date, Field, FieldEntry, Format, Record, Value};
@@ -31,9 +33,17 @@ pub struct RisFile {
 /// Parses a RIS file: never fails, never panics.
 #[must_use]
 pub fn parse(file: FileId, text: &str) -> FormatOutput<RisFile> {
+    parse_shared(file, text, None)
+}
+
+/// As [`parse`]; with `shared`, the file's text (`text` itself, shared), an abstract on one
+/// line is decoded only when a rule reads it ([`crate::model::LazyText`]).
+#[must_use]
+pub fn parse_shared(file: FileId, text: &str, shared: Option<&Arc<String>>) -> FormatOutput<RisFile> {
+    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
     let lines = tagged::lex(file, text, Syntax::Ris);
     let (records, problems) = group(text, &lines);
-    let lowered = super::lower_all(&records, |r| Some(lower(text, r)));
+    let lowered = super::lower_all(&records, |r| Some(lower(text, shared, r)));
     FormatOutput { ast: RisFile { lines, records, problems }, syntax: Vec::<SyntaxError>::new(), records: lowered }
 }
 
@@ -203,7 +213,7 @@ fn container_rank(tag: &str, kind: &str) -> u8 {
     }
 }
 
-fn lower(text: &str, rec: &TagRecord) -> Record {
+fn lower(text: &str, shared: Option<&Arc<String>>, rec: &TagRecord) -> Record {
     let slice = |s: Span| text.get(s.range()).unwrap_or("");
     let kind_span = rec
         .type_field()
@@ -300,8 +310,7 @@ fn lower(text: &str, rec: &TagRecord) -> Record {
                 );
             }
             _ => {
-                record
-                    .push(canon, FieldEntry { native: native(), raw: f.value, value: Value::Text(nfc(v.text.trim())) });
+                record.push(canon, FieldEntry { native: native(), raw: f.value, value: text_value(canon, &v, shared) })
             }
         }
     }
