@@ -32,10 +32,12 @@ pub fn parse(file: FileId, text: &str) -> (BibFile, Vec<SyntaxError>) {
 }
 
 /// Parses a large file in parts of about `part_len` bytes on every core. The parts are cut at
-/// an `@` that starts a line; a part parsed alone gives the items the whole-file parse gives
-/// there when the part before it parsed without error (the parser was then between entries at
-/// the cut). Any error, so any doubt, parses the whole file again in one part: the result is
-/// always that of [`parse`].
+/// an `@` that starts a line, and each is parsed from its cut, in the whole text, up to the
+/// first later cut it reaches between entries (most often the next one; an error such as an
+/// unclosed entry may carry it past). Where the whole-file parse is between entries at a part's
+/// cut, that part's parse is the whole-file parse up to where it stopped. The first part starts
+/// the file; each part used says which is next: the one at the cut where it stopped (parts it
+/// ran over are dropped). The result is always that of [`parse`], errors included.
 #[must_use]
 pub fn parse_in_parts(file: FileId, text: &str, part_len: usize) -> (BibFile, Vec<SyntaxError>) {
     use rayon::prelude::*;
@@ -43,27 +45,37 @@ pub fn parse_in_parts(file: FileId, text: &str, part_len: usize) -> (BibFile, Ve
     if cuts.len() < 3 {
         return parse(file, text);
     }
-    let parts: Vec<(Vec<Item>, Vec<SyntaxError>)> = cuts
-        .par_windows(2)
-        .map(|w| {
-            let (start, end) = match w {
-                [a, b] => (*a, *b),
-                _ => (0, 0),
-            };
-            let part = text.get(..end).unwrap_or_default();
-            let mut p = Parser { file, text: part, b: part.as_bytes(), pos: start, errors: Vec::new() };
-            let items = p.run();
-            (items, p.errors)
+    // The last cut is the end of the text: no part starts there.
+    let starts = cuts.get(..cuts.len() - 1).unwrap_or_default();
+    let mut parts: Vec<Option<ReadPart>> = starts
+        .par_iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let mut p = Parser { file, text, b: text.as_bytes(), pos: start, errors: Vec::new() };
+            let (items, stop) = p.run_until(starts.get(k + 1..).unwrap_or_default());
+            Some(ReadPart { items, errors: p.errors, stop })
         })
         .collect();
-    if parts.iter().any(|(_, errors)| !errors.is_empty()) {
-        return parse(file, text);
+    let mut items = Vec::with_capacity(parts.iter().flatten().map(|p| p.items.len()).sum());
+    let mut errors = Vec::new();
+    let mut k = 0;
+    while let Some(part) = parts.get_mut(k).and_then(Option::take) {
+        items.extend(part.items);
+        errors.extend(part.errors);
+        match part.stop.and_then(|at| starts.iter().position(|&c| c == at)) {
+            Some(next) => k = next,
+            None => break,
+        }
     }
-    let mut items = Vec::with_capacity(parts.iter().map(|(i, _)| i.len()).sum());
-    for (part, _) in parts {
-        items.extend(part);
-    }
-    (BibFile { items }, Vec::new())
+    items.shrink_to_fit();
+    (BibFile { items }, errors)
+}
+
+/// One part of [`parse_in_parts`] as read: its items and errors, and the cut where it stopped.
+struct ReadPart {
+    items: Vec<Item>,
+    errors: Vec<SyntaxError>,
+    stop: Option<usize>,
 }
 
 /// Offsets `0 = c0 < c1 < ... < cn = len`, each inner one an `@` at the start of a line found
@@ -294,9 +306,20 @@ impl Parser<'_> {
     }
 
     fn run(&mut self) -> Vec<Item> {
+        self.run_until(&[]).0
+    }
+
+    /// Parses items until the end of the text, or until the next item starts at one of the
+    /// sorted offsets `stops` (then also returned, with `pos` there).
+    fn run_until(&mut self, stops: &[usize]) -> (Vec<Item>, Option<usize>) {
         let mut items = Vec::new();
         while let Some(off) = self.b.get(self.pos..).and_then(|rest| memchr2(b'@', b'%', rest)) {
             let at = self.pos + off;
+            if stops.binary_search(&at).is_ok() {
+                self.pos = at;
+                items.shrink_to_fit();
+                return (items, Some(at));
+            }
             if self.byte(at) == Some(b'%') {
                 self.pos = self.line_end(at);
                 continue;
@@ -359,7 +382,7 @@ impl Parser<'_> {
             });
         }
         items.shrink_to_fit();
-        items
+        (items, None)
     }
 
     /// Parses an entry body after its opener at `open`; always leaves `pos` where to go on.
@@ -836,6 +859,21 @@ mod tests {
         assert!(whole.1.is_empty());
         assert_eq!(cuts(text.as_bytes(), 100).len(), 2 + (text.len() - 1) / (PIECES[0].len() * 3));
         assert_eq!(parse_in_parts(FileId(0), &text, 100), whole);
+    }
+
+    /// An error in one part: the parts before and after it are kept, and the result is the
+    /// whole file's, its errors included.
+    #[test]
+    fn an_error_in_one_part_leaves_the_others() {
+        let clean = PIECES[0].repeat(20);
+        for bad in [PIECES[6], PIECES[10], "@misc{g, title = {a}\n"] {
+            let text = format!("{clean}{bad}{clean}{bad}{clean}");
+            let whole = p(&text);
+            assert!(!whole.1.is_empty());
+            for part_len in [50, 100, 333] {
+                assert_eq!(parse_in_parts(FileId(0), &text, part_len), whole, "{bad:?} {part_len}");
+            }
+        }
     }
 
     fn s(text: &str, span: Span) -> &str {
