@@ -37,7 +37,9 @@ pub fn parse(file: FileId, text: &str) -> (BibFile, Vec<SyntaxError>) {
 /// unclosed entry may carry it past). Where the whole-file parse is between entries at a part's
 /// cut, that part's parse is the whole-file parse up to where it stopped. The first part starts
 /// the file; each part used says which is next: the one at the cut where it stopped (parts it
-/// ran over are dropped). The result is always that of [`parse`], errors included.
+/// ran over are dropped). The result is always that of [`parse`], errors included. A part runs
+/// over a cut only inside an entry that holds `\n@` (or after an error that reads on to one), so
+/// the parts do little more work than one parse; at worst each reads on to the end.
 #[must_use]
 pub fn parse_in_parts(file: FileId, text: &str, part_len: usize) -> (BibFile, Vec<SyntaxError>) {
     use rayon::prelude::*;
