@@ -353,7 +353,7 @@ impl<'a> ValueText<'a> {
     #[must_use]
     pub fn new(source: &'a str, value: Span) -> Self {
         let raw = source.get(value.range()).unwrap_or("");
-        if raw.contains(['\n', '\r']) {
+        if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some() {
             Self { text: Cow::Owned(joined(raw)), span: value, exact: false }
         } else {
             Self { text: Cow::Borrowed(raw), span: value, exact: true }
