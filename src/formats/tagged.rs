@@ -376,14 +376,16 @@ impl<'a> ValueText<'a> {
 /// and Ovid write). The family part is split into particle and family as BibTeX does
 /// ("Tame the BeaST" §11), so `van der Berg, Jan` agrees with the BibTeX lowering.
 #[must_use]
-pub fn parse_name(raw: &str, span: Span) -> Option<crate::model::Name> {
+pub fn parse_name<'a>(raw: &'a str, span: Span) -> Option<crate::model::Name> {
     use crate::model::names::split_name;
+    use crate::model::normalize::nfc_cow;
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
-    let part = |s: &str, r: &Option<std::ops::Range<usize>>| {
-        r.as_ref().and_then(|r| s.get(r.clone())).map(|p| nfc(p.trim())).filter(|p| !p.is_empty())
+    // Each part borrowed when it is NFC already (most names): no copy before the name's own.
+    let part = |s: &'a str, r: &Option<std::ops::Range<usize>>| {
+        r.as_ref().and_then(|r| s.get(r.clone())).map(|p| nfc_cow(p.trim())).filter(|p| !p.is_empty())
     };
     let mut commas = raw.match_indices(',').map(|(i, _)| i);
     let first_comma = commas.next();
@@ -394,7 +396,7 @@ pub fn parse_name(raw: &str, span: Span) -> Option<crate::model::Name> {
         }
     }
     let head = second_comma.and_then(|i| raw.get(..i)).unwrap_or(raw);
-    let suffix = second_comma.and_then(|i| raw.get(i + 1..)).map(|s| nfc(s.trim())).filter(|s| !s.is_empty());
+    let suffix = second_comma.and_then(|i| raw.get(i + 1..)).map(|s| nfc_cow(s.trim())).filter(|s| !s.is_empty());
     let parts = split_name(head)?;
     let family = part(head, &parts.last).unwrap_or_default();
     let (given, particle) = (part(head, &parts.first), part(head, &parts.von));

@@ -46,10 +46,16 @@ fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
 /// `s` in NFC, as every decoded value is (DESIGN §3).
 #[must_use]
 pub fn nfc(s: &str) -> String {
+    nfc_cow(s).into_owned()
+}
+
+/// [`nfc`], borrowing `s` when it is NFC already (most text is).
+#[must_use]
+pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if is_nfc(s) {
-        s.to_owned()
+        std::borrow::Cow::Borrowed(s)
     } else {
-        s.nfc().collect()
+        std::borrow::Cow::Owned(s.nfc().collect())
     }
 }
 

@@ -5,7 +5,7 @@ pub mod json;
 
 use std::sync::Arc;
 
-use crate::model::normalize::nfc;
+use crate::model::normalize::{nfc, nfc_cow};
 
 use crate::formats::{FormatOutput, SyntaxError};
 use crate::model::date::parse_year;
@@ -160,10 +160,10 @@ fn lower_names(names: &[Json], text: &str) -> NameList {
             continue;
         }
         let part = |k: &str| {
-            n.get(k, text).and_then(Json::as_str).map(|s| nfc(s.value(text).trim())).filter(|s| !s.is_empty())
+            n.get(k, text).and_then(Json::as_str).map(|s| nfc_cow(s.value(text).trim())).filter(|s| !s.is_empty())
         };
         let particle = match (part("dropping-particle"), part("non-dropping-particle")) {
-            (Some(d), Some(nd)) => Some(format!("{d} {nd}")),
+            (Some(d), Some(nd)) => Some(std::borrow::Cow::Owned(format!("{d} {nd}"))),
             (d, nd) => d.or(nd),
         };
         let family = part("family").or_else(|| part("literal"));
