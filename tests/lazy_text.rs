@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use citelint::formats::{bibtex, csl_json, refer, ris};
+use citelint::formats::{bibtex, csl_json, refer, ris, FormatOutput};
 use citelint::model::{Field, Record, Value};
 use citelint::source::FileId;
 
@@ -27,24 +27,32 @@ fn same(eager: &[Record], lazy: &[Record]) -> Vec<bool> {
     l.iter().map(|x| x.0).collect()
 }
 
+type Parse<A> = fn(FileId, &str) -> FormatOutput<A>;
+type ParseShared<A> = fn(FileId, &str, Option<&Arc<String>>) -> FormatOutput<A>;
+
+/// `text` read by a format's `parse` and `parse_shared` (given the shared text): which
+/// abstracts were lazy (checked by [`same`]), and the records read with the shared text.
+fn both<A>(text: &str, parse: Parse<A>, parse_shared: ParseShared<A>) -> (Vec<bool>, Vec<Record>) {
+    let shared = Arc::new(text.to_owned());
+    let eager = parse(FileId(0), text).records;
+    let lazy = parse_shared(FileId(0), shared.as_str(), Some(&shared)).records;
+    (same(&eager, &lazy), lazy)
+}
+
 #[test]
 fn ris() {
     let text =
         "TY  - JOUR\nAB  -   Cafe\u{301} au lait  \nER  - \n\nTY  - JOUR\nAB  - First line\n  second line\nER  - \n";
-    let shared = Arc::new(text.to_owned());
-    let eager = ris::parse(FileId(0), text).records;
-    let lazy = ris::parse_shared(FileId(0), shared.as_str(), Some(&shared)).records;
-    assert_eq!(same(&eager, &lazy), [true, false]);
+    let (lazy_ones, lazy) = both(text, ris::parse, ris::parse_shared);
+    assert_eq!(lazy_ones, [true, false]);
     assert_eq!(lazy[0].text(Field::Abstract), Some("Café au lait"));
 }
 
 #[test]
 fn refer() {
     let text = "%0 Journal Article\n%X  An abstract.  \n\n%0 Journal Article\n%X Two\nlines\n";
-    let shared = Arc::new(text.to_owned());
-    let eager = refer::parse(FileId(0), text).records;
-    let lazy = refer::parse_shared(FileId(0), shared.as_str(), Some(&shared)).records;
-    assert_eq!(same(&eager, &lazy), [true, false]);
+    let (lazy_ones, lazy) = both(text, refer::parse, refer::parse_shared);
+    assert_eq!(lazy_ones, [true, false]);
     assert_eq!(lazy[0].text(Field::Abstract), Some("An abstract."));
 }
 
@@ -53,10 +61,8 @@ fn csl_json() {
     // An escape in the first abstract; a combining accent as it is in the second.
     let text = "[{\"id\": \"a\", \"type\": \"book\", \"abstract\": \"Cafe\\u0301\"},\n \
                 {\"id\": \"b\", \"type\": \"book\", \"abstract\": \"Plain e\u{301} text\"}]";
-    let shared = Arc::new(text.to_owned());
-    let eager = csl_json::parse(FileId(0), text).records;
-    let lazy = csl_json::parse_shared(FileId(0), shared.as_str(), Some(&shared)).records;
-    assert_eq!(same(&eager, &lazy), [false, true]);
+    let (lazy_ones, lazy) = both(text, csl_json::parse, csl_json::parse_shared);
+    assert_eq!(lazy_ones, [false, true]);
     assert_eq!(lazy[0].text(Field::Abstract), Some("Café"));
     assert_eq!(lazy[1].text(Field::Abstract), Some("Plain é text"));
 }

@@ -221,6 +221,15 @@ fn parse_text(
     }
 }
 
+/// `shared` when it holds `text` itself (the same bytes in memory, not a copy): values decoded
+/// on demand ([`crate::model::LazyText`]) keep a handle on the file's text and a range in it.
+pub(crate) fn shared_text<'a>(
+    shared: Option<&'a std::sync::Arc<String>>,
+    text: &str,
+) -> Option<&'a std::sync::Arc<String>> {
+    shared.filter(|s| std::ptr::eq(s.as_str(), text))
+}
+
 /// Lowers the records of a file, in source order; a file of many records on every core.
 pub(crate) fn lower_all<T: Sync>(items: &[T], lower: impl Fn(&T) -> Option<Record> + Sync + Send) -> Vec<Record> {
     use rayon::prelude::*;

@@ -23,7 +23,7 @@ pub fn lower(bib: &BibFile, text: &str) -> Vec<Record> {
 /// one literal is decoded only when a rule reads it ([`LazyText`]).
 #[must_use]
 pub fn lower_shared(bib: &BibFile, text: &str, shared: Option<&Arc<String>>) -> Vec<Record> {
-    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
+    let shared = crate::formats::shared_text(shared, text);
     let strings = Strings::new(bib, text);
     crate::formats::lower_all(&bib.items, |item| match item {
         Item::Entry(e) => Some(lower_entry(e, text, shared, &strings)),

@@ -43,7 +43,7 @@ pub fn parse(file: FileId, text: &str) -> FormatOutput<CslFile> {
 /// escapes is decoded only when a rule reads it ([`crate::model::LazyText`]).
 #[must_use]
 pub fn parse_shared(file: FileId, text: &str, shared: Option<&Arc<String>>) -> FormatOutput<CslFile> {
-    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
+    let shared = super::shared_text(shared, text);
     let (root, errors) = json::parse(file, text);
     let syntax = errors
         .into_iter()

@@ -40,7 +40,7 @@ pub fn parse(file: FileId, text: &str) -> FormatOutput<ReferFile> {
 /// line is decoded only when a rule reads it ([`crate::model::LazyText`]).
 #[must_use]
 pub fn parse_shared(file: FileId, text: &str, shared: Option<&Arc<String>>) -> FormatOutput<ReferFile> {
-    let shared = shared.filter(|s| std::ptr::eq(s.as_str(), text));
+    let shared = super::shared_text(shared, text);
     let lines = tagged::lex(file, text, Syntax::Refer);
     let (records, problems) = group(text, &lines);
     let lowered = super::lower_all(&records, |r| Some(lower(text, shared, r)));
