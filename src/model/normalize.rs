@@ -95,16 +95,10 @@ pub fn is_collapsed(s: &str) -> bool {
 #[must_use]
 pub fn collapse_whitespace(s: &str) -> String {
     if is_collapsed(s) {
-        return s.to_owned();
+        s.to_owned()
+    } else {
+        collapse(s)
     }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// [`collapse_whitespace`] of an owned text: kept as it is when it needs none.
@@ -113,8 +107,20 @@ pub fn into_collapsed(s: String) -> String {
     if is_collapsed(&s) {
         s
     } else {
-        collapse_whitespace(&s)
+        collapse(&s)
     }
+}
+
+/// The words of `s`, one space between them.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 use crate::model::{Name, PageRange};

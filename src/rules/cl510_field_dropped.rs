@@ -49,10 +49,7 @@ fn present(r: &Record, field: &str) -> Option<(Span, String)> {
             let f = Field::ALL.into_iter().find(|f| f.name() == name)?;
             r.all(f).find_map(|e| {
                 let shown = match &e.value {
-                    Value::Text(_) | Value::Lazy(_) => match e.value.text() {
-                        Some(t) if !t.trim().is_empty() => short(t),
-                        _ => return None,
-                    },
+                    v @ (Value::Text(_) | Value::Lazy(_)) => short(v.text().filter(|t| !t.trim().is_empty())?),
                     Value::Names(n) if !n.names.is_empty() => format!("{} name(s)", n.names.len()),
                     Value::Pages(p) => short(&p.start.value),
                     Value::Date(_) => String::new(),
