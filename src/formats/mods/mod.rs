@@ -4,6 +4,7 @@
 
 pub mod lower;
 mod parse;
+mod parts;
 pub mod schema;
 pub mod tree;
 
@@ -27,8 +28,16 @@ pub fn looks_like_mods(text: &str) -> bool {
     text.contains(MODS_NS) || root_name(text).is_some_and(|n| n == "mods" || n == "modsCollection")
 }
 
-/// The local name of the first element, skipping the prolog (declaration, comments, DOCTYPE).
+/// The local name of the first element.
 fn root_name(text: &str) -> Option<&str> {
+    let rest = text.get(root_start(text)? + 1..)?;
+    let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+    let qname = rest.get(..end)?;
+    Some(qname.rsplit(':').next().unwrap_or(qname))
+}
+
+/// The offset of the first element's `<`, after the prolog (declaration, comments, DOCTYPE).
+fn root_start(text: &str) -> Option<usize> {
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {
         rest = rest.trim_start();
@@ -44,10 +53,7 @@ fn root_name(text: &str) -> Option<&str> {
                 None => r.split_once('>')?.1,
             };
         } else {
-            let r = rest.strip_prefix('<')?;
-            let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(r.len());
-            let qname = r.get(..end)?;
-            return Some(qname.rsplit(':').next().unwrap_or(qname));
+            return rest.starts_with('<').then(|| text.len() - rest.len());
         }
     }
 }

@@ -6,14 +6,17 @@ use super::tree::{self, ModsFile, MAX_DEPTH};
 use crate::formats::SyntaxError;
 use crate::source::{FileId, Span};
 
-/// Parses the XML into the owned tree plus syntax errors. Never panics.
+/// Parses the XML into the owned tree plus syntax errors (a large file in parts on every core,
+/// [`super::parts`]). Never panics.
 pub(super) fn parse_tree(file: FileId, text: &str) -> (ModsFile, Vec<SyntaxError>) {
-    let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
-    let doc = match roxmltree::Document::parse_with_options(text, options) {
-        Ok(doc) => doc,
-        Err(e) => return (ModsFile::default(), vec![syntax_error(file, text, &e)]),
+    let parts = super::parts::parse_in_parts(file, text, rayon::current_num_threads());
+    let (tree, too_deep) = match parts {
+        Some(parsed) => parsed,
+        None => match roxmltree::Document::parse_with_options(text, options()) {
+            Ok(doc) => tree::build(file, text, &doc, 0),
+            Err(e) => return (ModsFile::default(), vec![syntax_error(file, text, &e)]),
+        },
     };
-    let (tree, too_deep) = tree::build(file, text, &doc);
     let mut errors = Vec::new();
     if let Some(deep) = too_deep {
         errors.push(SyntaxError {
@@ -23,6 +26,11 @@ pub(super) fn parse_tree(file: FileId, text: &str) -> (ModsFile, Vec<SyntaxError
         });
     }
     (tree, errors)
+}
+
+/// roxmltree's options: DTDs off.
+pub(super) fn options<'input>() -> roxmltree::ParsingOptions<'input> {
+    roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() }
 }
 
 fn syntax_error(file: FileId, text: &str, e: &roxmltree::Error) -> SyntaxError {

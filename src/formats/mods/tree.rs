@@ -176,8 +176,9 @@ pub(super) struct TooDeep {
 }
 
 /// Converts a roxmltree document to the owned tree. Iterative: `descendants()` walks the
-/// document without recursion.
-pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (ModsFile, Option<TooDeep>) {
+/// document without recursion. `shift` is added to every position: the document may be a part
+/// of the file, parsed on its own (`super::parts`).
+pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: isize) -> (ModsFile, Option<TooDeep>) {
     let mut out = ModsFile::default();
     // Sized up front: the tree lives for the whole run, and doubling would leave a third unused.
     let (nodes, elements) =
@@ -185,7 +186,8 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (Mod
     out.elements.reserve_exact(elements);
     let mut ids: Vec<u32> = Vec::with_capacity(nodes + 1);
     let mut too_deep = None;
-    let span = |r: std::ops::Range<usize>| Span::new(file, r.start, r.end);
+    let at = |p: usize| p.saturating_add_signed(shift);
+    let span = |r: std::ops::Range<usize>| Span::new(file, at(r.start), at(r.end));
     let mut pending_comments: Vec<(usize, roxmltree::NodeId)> = Vec::new();
     for node in doc.root().descendants() {
         let index = node.id().get_usize();
@@ -275,17 +277,25 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (Mod
             c.following = following;
         }
     }
-    out.mods_ns = out.namespaces.iter().position(|n| n == MODS_NS).and_then(|i| u32::try_from(i).ok());
-    if out.mods_ns.is_some() {
-        out.records = out
-            .elements
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.namespace == out.mods_ns && e.name == "mods")
-            .map(|(i, _)| i)
-            .collect();
-    }
+    out.finish();
     (out, too_deep)
+}
+
+impl ModsFile {
+    /// Finds the MODS namespace and the records, once the elements are all in.
+    pub(super) fn finish(&mut self) {
+        self.mods_ns = self.namespaces.iter().position(|n| n == MODS_NS).and_then(|i| u32::try_from(i).ok());
+        self.records = match self.mods_ns {
+            Some(_) => self
+                .elements
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.namespace == self.mods_ns && e.name == "mods")
+                .map(|(i, _)| i)
+                .collect(),
+            None => Vec::new(),
+        };
+    }
 }
 
 fn set(ids: &mut [u32], index: usize, value: u32) {
@@ -294,7 +304,7 @@ fn set(ids: &mut [u32], index: usize, value: u32) {
     }
 }
 
-fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
+pub(super) fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
     let i = namespaces.iter().position(|n| n == ns).unwrap_or_else(|| {
         namespaces.push(ns.to_owned());
         namespaces.len() - 1

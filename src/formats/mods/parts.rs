@@ -1,0 +1,269 @@
+//! A large MODS file parsed in parts on every core. The file is cut before children of the
+//! root element (a `modsCollection`'s records); each part is wrapped in a copy of the root's
+//! start tag and a matching end tag, parsed by roxmltree on its own, and the trees are joined.
+//!
+//! A part that a cut left unbalanced (the cut fell inside a comment or a deeper element) does
+//! not parse alone, and neither does a part holding an error of the file: then the whole file is
+//! parsed in one piece. Each part parsing alone means each cut is between children of the root
+//! (the first part starts at the root's start, and every part is balanced), so the joined tree
+//! is the one-piece parse's.
+
+use rayon::prelude::*;
+
+use super::tree::{self, ModsFile, TooDeep};
+use crate::source::FileId;
+
+/// MODS files from this size on are parsed in parts ...
+pub(super) const PARTS_FROM: usize = 2 << 20;
+/// ... of at least this size.
+const PART_MIN: usize = 512 << 10;
+
+/// The tree of a large file parsed in parts, or `None` when it is to be parsed in one piece.
+pub(super) fn parse_in_parts(file: FileId, text: &str, threads: usize) -> Option<(ModsFile, Option<TooDeep>)> {
+    if text.len() < PARTS_FROM || threads < 2 {
+        return None;
+    }
+    let size = (text.len() / (4 * threads)).max(PART_MIN);
+    let plan = Plan::new(text, size)?;
+    let parts: Vec<_> = (0..=plan.cuts.len())
+        .into_par_iter()
+        .map(|k| {
+            let (part, shift) = plan.part(text, k);
+            let doc = roxmltree::Document::parse_with_options(&part, super::parse::options()).ok()?;
+            Some(tree::build(file, &part, &doc, shift))
+        })
+        .collect::<Option<_>>()?;
+    join(parts)
+}
+
+/// Where to cut, and what wraps a part.
+struct Plan<'a> {
+    /// The root's start tag, as written.
+    start_tag: &'a str,
+    /// The root's end tag: `</` qualified name `>`.
+    end_tag: String,
+    /// Byte offsets of the cuts, each at the `<` of a child of the root.
+    cuts: Vec<usize>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(text: &'a str, size: usize) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let root = super::root_start(text)?;
+        let tag_end = start_tag_end(bytes, root)?;
+        if bytes.get(tag_end.checked_sub(2)?) == Some(&b'/') {
+            return None; // `<root/>`: nothing to cut
+        }
+        let qname = qname_at(text, root)?;
+        // The records end with `</` the first child's name `>`; a cut goes after one of those,
+        // and white space, at the `<` of the next element.
+        let child = qname_at(text, first_child(bytes, tag_end)?)?;
+        let close = format!("</{child}>");
+        let finder = memchr::memmem::Finder::new(close.as_bytes());
+        let mut cuts = Vec::new();
+        let mut from = tag_end;
+        while let Some(target) = from.checked_add(size).filter(|&t| t < text.len()) {
+            let Some(found) = finder.find(bytes.get(target..)?) else { break };
+            let after = target + found + close.len();
+            let next = after + bytes.get(after..)?.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            if bytes.get(next) == Some(&b'<') && bytes.get(next + 1).is_some_and(|&b| is_name_start(b)) {
+                cuts.push(next);
+            }
+            from = next;
+        }
+        if cuts.is_empty() {
+            return None;
+        }
+        Some(Plan { start_tag: text.get(root..tag_end)?, end_tag: format!("</{qname}>"), cuts })
+    }
+
+    /// The text of part `k`, and what to add to its positions to get the file's.
+    fn part(&self, text: &str, k: usize) -> (String, isize) {
+        let start = if k == 0 { 0 } else { self.cuts.get(k - 1).copied().unwrap_or(text.len()) };
+        let end = self.cuts.get(k).copied().unwrap_or(text.len());
+        let body = text.get(start..end).unwrap_or("");
+        let mut part = String::with_capacity(self.start_tag.len() + body.len() + self.end_tag.len());
+        if k > 0 {
+            part.push_str(self.start_tag);
+        }
+        part.push_str(body);
+        if k < self.cuts.len() {
+            part.push_str(&self.end_tag);
+        }
+        // Offsets fit in `isize` (a `str` is at most `isize::MAX` bytes long).
+        let signed = |n: usize| isize::try_from(n).unwrap_or(isize::MAX);
+        let shift = if k == 0 { 0 } else { signed(start) - signed(self.start_tag.len()) };
+        (part, shift)
+    }
+}
+
+/// Joins the parts' trees: the first part's root gets the other roots' children and text.
+fn join(parts: Vec<(ModsFile, Option<TooDeep>)>) -> Option<(ModsFile, Option<TooDeep>)> {
+    let mut parts = parts.into_iter();
+    let (mut out, mut too_deep) = parts.next()?;
+    let root = out.root?;
+    let total: usize = out.elements.len() + parts.as_slice().iter().map(|(p, _)| p.elements.len() - 1).sum::<usize>();
+    out.elements.reserve_exact(total - out.elements.len());
+    for (part, deep) in parts {
+        if part.root != Some(0) {
+            return None;
+        }
+        too_deep = too_deep.or(deep);
+        let ns: Vec<u32> = part.namespaces.iter().map(|n| tree::intern(&mut out.namespaces, n)).collect();
+        let remap = |n: Option<u32>| n.and_then(|i| ns.get(i as usize).copied());
+        // Element `i` of the part (its root is 0) becomes `base + i - 1`; its root is `root`.
+        let base = out.elements.len();
+        let id = |i: usize| if i == 0 { root } else { base + i - 1 };
+        let mut elements = part.elements.into_iter();
+        let part_root = elements.next()?;
+        for mut e in elements {
+            e.namespace = remap(e.namespace);
+            for a in &mut e.attributes {
+                a.namespace = remap(a.namespace);
+            }
+            e.parent = e.parent.map(id);
+            for c in &mut e.children {
+                *c = id(*c);
+            }
+            out.elements.push(e);
+        }
+        out.comments.extend(part.comments.into_iter().map(|mut c| {
+            c.following = c.following.map(id);
+            c
+        }));
+        let r = out.elements.get_mut(root)?;
+        r.children.extend(part_root.children.into_iter().map(id));
+        r.text.extend(part_root.text);
+        r.span.end = part_root.span.end;
+    }
+    out.finish();
+    Some((out, too_deep))
+}
+
+/// The offset just after the `>` of the start tag at `start` (quoted values may hold `>`).
+fn start_tag_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in bytes.get(start..)?.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(start + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first child element's `<` after a start tag ending at `from`: only white space,
+/// comments and processing instructions may come before it.
+fn first_child(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        from += bytes.get(from..)?.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let rest = bytes.get(from..)?;
+        let skip = |open: &[u8], close: &[u8]| {
+            rest.strip_prefix(open).and_then(|r| memchr::memmem::find(r, close)).map(|i| open.len() + i + close.len())
+        };
+        if rest.starts_with(b"<!--") {
+            from += skip(b"<!--", b"-->")?;
+        } else if rest.starts_with(b"<?") {
+            from += skip(b"<?", b"?>")?;
+        } else if rest.first() == Some(&b'<') && rest.get(1).is_some_and(|&b| is_name_start(b)) {
+            return Some(from);
+        } else {
+            return None;
+        }
+    }
+}
+
+/// The qualified name after the `<` at `start`.
+fn qname_at(text: &str, start: usize) -> Option<&str> {
+    let rest = text.get(start + 1..)?;
+    let len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    rest.get(..len).filter(|n| !n.is_empty())
+}
+
+/// Whether a byte may start an XML name (any non-ASCII byte may: roxmltree checks the rest).
+fn is_name_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::super::parse::options;
+
+    fn whole(text: &str) -> String {
+        let doc = roxmltree::Document::parse_with_options(text, options()).unwrap();
+        let (tree, deep) = tree::build(FileId(0), text, &doc, 0);
+        format!("{tree:?} {:?}", deep.map(|d| d.span))
+    }
+
+    fn in_parts(text: &str, size: usize) -> Option<String> {
+        let plan = Plan::new(text, size)?;
+        let parts = (0..=plan.cuts.len())
+            .map(|k| {
+                let (part, shift) = plan.part(text, k);
+                let doc = roxmltree::Document::parse_with_options(&part, options()).ok()?;
+                Some(tree::build(FileId(0), &part, &doc, shift))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let (tree, deep) = join(parts)?;
+        Some(format!("{tree:?} {:?}", deep.map(|d| d.span)))
+    }
+
+    const RECORD: &str = "<mods:mods ID=\"r\"><!-- c --><mods:titleInfo lang=\"en\"><mods:title>A &amp; B</mods:title>\
+        </mods:titleInfo><x:extra xmlns:x=\"urn:x\" x:a=\"1\">t<![CDATA[<d>]]></x:extra></mods:mods>";
+
+    fn collection(n: usize) -> String {
+        let mut text = String::from(
+            "\u{feff}<?xml version=\"1.0\"?>\n<!-- head -->\n<mods:modsCollection xmlns:mods=\"http://www.loc.gov/mods/v3\" a='>'>\n",
+        );
+        for i in 0..n {
+            text.push_str(&RECORD.replace("ID=\"r\"", &format!("ID=\"r{i}\"")));
+            text.push_str(if i % 3 == 0 { "\n  " } else { "\n" });
+            if i % 7 == 0 {
+                text.push_str("<!-- between -->\n");
+            }
+        }
+        text.push_str("</mods:modsCollection>\n<!-- tail -->\n");
+        text
+    }
+
+    #[test]
+    fn parts_join_to_the_whole_parse() {
+        let text = collection(60);
+        for size in [1, 50, 200, 777, 2000, 5000] {
+            let parts = in_parts(&text, size).expect("cut");
+            assert_eq!(parts, whole(&text), "part size {size}");
+        }
+    }
+
+    #[test]
+    fn a_cut_that_does_not_parse_alone_falls_back() {
+        // A record's end tag inside a comment: the part with the comment's start is unclosed.
+        let text = collection(10).replace("<!-- between -->", "<!-- </mods:mods>\n<mods:mods> -->");
+        let (mut joined, mut fell_back) = (0, 0);
+        for size in 1..400 {
+            match in_parts(&text, size) {
+                Some(parts) => {
+                    assert_eq!(parts, whole(&text), "part size {size}");
+                    joined += 1;
+                }
+                None => fell_back += 1,
+            }
+        }
+        assert!(joined > 0 && fell_back > 0, "{joined} joined, {fell_back} fell back");
+        // Errors anywhere: never a tree.
+        let bad = collection(10).replace("<mods:title>A", "<mods:title>A<");
+        assert!((1..400).step_by(7).all(|size| in_parts(&bad, size).is_none()));
+    }
+
+    #[test]
+    fn plan_needs_a_root_with_children() {
+        assert!(Plan::new("<a/>", 1).is_none());
+        assert!(Plan::new("<a>text</a>", 1).is_none());
+        assert!(Plan::new("<a><b/></a>", 1).is_none(), "no end tag to cut after");
+        assert_eq!(Plan::new("<a><b></b> <b></b></a>", 1).map(|p| p.cuts), Some(vec![11]));
+    }
+}
