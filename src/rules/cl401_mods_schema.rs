@@ -5,6 +5,8 @@
 //! occur, enumerated values, required children, sequence order, namespaces. IDs are CL402's.
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::formats::mods::schema::{Content, Kind, TypeDef, MODS};
@@ -60,10 +62,38 @@ impl Rule for ModsSchema {
                 }
             }
         }
+        // A collection's records are many subtrees: once the walk has reached them, they are
+        // checked in parallel, each chunk with its own context (diagnostics are sorted later).
         while let Some((id, t)) = stack.pop() {
             let Some(e) = tree.element(id) else { continue };
             check_element(tree, e, t, cx, &mut stack);
+            if stack.len() >= PARALLEL_SUBTREES {
+                let parts: Vec<Context> = stack
+                    .par_chunks(CHUNK_SUBTREES)
+                    .map(|chunk| {
+                        let mut part = cx.fork();
+                        walk(tree, chunk.to_vec(), &mut part);
+                        part
+                    })
+                    .collect();
+                parts.into_iter().for_each(|part| cx.absorb(part));
+                return;
+            }
         }
+    }
+}
+
+/// From this many pending subtrees on (a collection's records), they are checked in parallel.
+const PARALLEL_SUBTREES: usize = 512;
+
+/// Pending subtrees checked by one task.
+const CHUNK_SUBTREES: usize = 128;
+
+/// Checks the subtrees on `stack` and all they hold, depth first.
+fn walk(tree: &ModsFile, mut stack: Vec<(usize, &'static TypeDef)>, cx: &mut Context) {
+    while let Some((id, t)) = stack.pop() {
+        let Some(e) = tree.element(id) else { continue };
+        check_element(tree, e, t, cx, &mut stack);
     }
 }
 

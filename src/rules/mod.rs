@@ -196,6 +196,27 @@ impl<'a> Context<'a> {
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.out
     }
+
+    /// An empty context for the same rule and record, to check part of a file on another
+    /// thread; [`Context::absorb`] takes its findings back.
+    #[must_use]
+    pub fn fork(&self) -> Self {
+        Self {
+            db: self.db,
+            settings: self.settings,
+            meta: self.meta,
+            severity: self.severity,
+            record: self.record.clone(),
+            has_record: self.has_record,
+            record_span: self.record_span,
+            out: Vec::new(),
+        }
+    }
+
+    /// Takes the findings of a [`Context::fork`].
+    pub fn absorb(&mut self, other: Self) {
+        self.out.extend(other.out);
+    }
 }
 
 /// Every rule, in code order.
