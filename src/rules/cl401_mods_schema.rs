@@ -62,24 +62,7 @@ impl Rule for ModsSchema {
                 }
             }
         }
-        // A collection's records are many subtrees: once the walk has reached them, they are
-        // checked in parallel, each chunk with its own context (diagnostics are sorted later).
-        while let Some((id, t)) = stack.pop() {
-            let Some(e) = tree.element(id) else { continue };
-            check_element(tree, e, t, cx, &mut stack);
-            if stack.len() >= PARALLEL_SUBTREES {
-                let parts: Vec<Context> = stack
-                    .par_chunks(CHUNK_SUBTREES)
-                    .map(|chunk| {
-                        let mut part = cx.fork();
-                        walk(tree, chunk.to_vec(), &mut part);
-                        part
-                    })
-                    .collect();
-                parts.into_iter().for_each(|part| cx.absorb(part));
-                return;
-            }
-        }
+        walk(tree, stack, cx, true);
     }
 }
 
@@ -89,11 +72,25 @@ const PARALLEL_SUBTREES: usize = 512;
 /// Pending subtrees checked by one task.
 const CHUNK_SUBTREES: usize = 128;
 
-/// Checks the subtrees on `stack` and all they hold, depth first.
-fn walk(tree: &ModsFile, mut stack: Vec<(usize, &'static TypeDef)>, cx: &mut Context) {
+/// Checks the subtrees on `stack` and all they hold, depth first. With `split`, once the walk
+/// has reached many subtrees (a collection's records), they are checked in parallel, each chunk
+/// with its own context (diagnostics are sorted later); the chunks do not split again.
+fn walk(tree: &ModsFile, mut stack: Vec<(usize, &'static TypeDef)>, cx: &mut Context, split: bool) {
     while let Some((id, t)) = stack.pop() {
         let Some(e) = tree.element(id) else { continue };
         check_element(tree, e, t, cx, &mut stack);
+        if split && stack.len() >= PARALLEL_SUBTREES {
+            let parts: Vec<Context> = stack
+                .par_chunks(CHUNK_SUBTREES)
+                .map(|chunk| {
+                    let mut part = cx.fork();
+                    walk(tree, chunk.to_vec(), &mut part, false);
+                    part
+                })
+                .collect();
+            parts.into_iter().for_each(|part| cx.absorb(part));
+            return;
+        }
     }
 }
 

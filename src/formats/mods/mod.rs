@@ -30,10 +30,15 @@ pub fn looks_like_mods(text: &str) -> bool {
 
 /// The local name of the first element.
 fn root_name(text: &str) -> Option<&str> {
-    let rest = text.get(root_start(text)? + 1..)?;
-    let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
-    let qname = rest.get(..end)?;
+    let qname = qname_at(text, root_start(text)?)?;
     Some(qname.rsplit(':').next().unwrap_or(qname))
+}
+
+/// The qualified name after the `<` at `start` (empty when none).
+fn qname_at(text: &str, start: usize) -> Option<&str> {
+    let rest = text.get(start + 1..)?;
+    let len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    rest.get(..len)
 }
 
 /// The offset of the first element's `<`, after the prolog (declaration, comments, DOCTYPE).

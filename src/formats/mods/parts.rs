@@ -10,6 +10,7 @@
 
 use rayon::prelude::*;
 
+use super::qname_at;
 use super::tree::{self, ModsFile, TooDeep};
 use crate::source::FileId;
 
@@ -24,7 +25,11 @@ pub(super) fn parse_in_parts(file: FileId, text: &str, threads: usize) -> Option
         return None;
     }
     let size = (text.len() / (4 * threads)).max(PART_MIN);
-    let plan = Plan::new(text, size)?;
+    parse_plan(file, text, &Plan::new(text, size)?)
+}
+
+/// Parses the parts of a plan in parallel and joins them; `None` when any does not parse alone.
+fn parse_plan(file: FileId, text: &str, plan: &Plan) -> Option<(ModsFile, Option<TooDeep>)> {
     let parts: Vec<_> = (0..=plan.cuts.len())
         .into_par_iter()
         .map(|k| {
@@ -54,10 +59,10 @@ impl<'a> Plan<'a> {
         if bytes.get(tag_end.checked_sub(2)?) == Some(&b'/') {
             return None; // `<root/>`: nothing to cut
         }
-        let qname = qname_at(text, root)?;
+        let qname = qname_at(text, root).filter(|n| !n.is_empty())?;
         // The records end with `</` the first child's name `>`; a cut goes after one of those,
         // and white space, at the `<` of the next element.
-        let child = qname_at(text, first_child(bytes, tag_end)?)?;
+        let child = qname_at(text, first_child(bytes, tag_end)?).filter(|n| !n.is_empty())?;
         let close = format!("</{child}>");
         let finder = memchr::memmem::Finder::new(close.as_bytes());
         let mut cuts = Vec::new();
@@ -102,7 +107,8 @@ fn join(parts: Vec<(ModsFile, Option<TooDeep>)>) -> Option<(ModsFile, Option<Too
     let mut parts = parts.into_iter();
     let (mut out, mut too_deep) = parts.next()?;
     let root = out.root?;
-    let total: usize = out.elements.len() + parts.as_slice().iter().map(|(p, _)| p.elements.len() - 1).sum::<usize>();
+    let total: usize =
+        out.elements.len() + parts.as_slice().iter().map(|(p, _)| p.elements.len().saturating_sub(1)).sum::<usize>();
     out.elements.reserve_exact(total - out.elements.len());
     for (part, deep) in parts {
         if part.root != Some(0) {
@@ -175,13 +181,6 @@ fn first_child(bytes: &[u8], mut from: usize) -> Option<usize> {
     }
 }
 
-/// The qualified name after the `<` at `start`.
-fn qname_at(text: &str, start: usize) -> Option<&str> {
-    let rest = text.get(start + 1..)?;
-    let len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
-    rest.get(..len).filter(|n| !n.is_empty())
-}
-
 /// Whether a byte may start an XML name (any non-ASCII byte may: roxmltree checks the rest).
 fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
@@ -200,15 +199,7 @@ mod tests {
     }
 
     fn in_parts(text: &str, size: usize) -> Option<String> {
-        let plan = Plan::new(text, size)?;
-        let parts = (0..=plan.cuts.len())
-            .map(|k| {
-                let (part, shift) = plan.part(text, k);
-                let doc = roxmltree::Document::parse_with_options(&part, options()).ok()?;
-                Some(tree::build(FileId(0), &part, &doc, shift))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let (tree, deep) = join(parts)?;
+        let (tree, deep) = parse_plan(FileId(0), text, &Plan::new(text, size)?)?;
         Some(format!("{tree:?} {:?}", deep.map(|d| d.span)))
     }
 

@@ -314,7 +314,6 @@ pub(super) fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
 
 /// The qualified name after `<` at `start`.
 fn qname_span(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
-    let rest = text.get(start + 1..)?;
-    let len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    let len = super::qname_at(text, start)?.len();
     Some(start + 1..start + 1 + len)
 }
