@@ -35,35 +35,41 @@ impl Rule for ModsSchema {
 
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(tree) = file.mods() else { return };
-        // MODS islands: MODS elements whose parent is not MODS (the root, or inside METS).
-        let mut stack: Vec<(usize, &TypeDef)> = Vec::new();
-        for (id, e) in tree.elements.iter().enumerate() {
-            let parent_is_mods = e.parent.and_then(|p| tree.element(p)).is_some_and(|p| tree.is_mods(p));
-            if parent_is_mods {
-                continue;
-            }
-            if !tree.is_mods(e) {
-                if e.parent.is_none() && matches!(e.name.as_ref(), "mods" | "modsCollection") {
-                    let ns = tree.namespace(e.namespace).unwrap_or("no namespace");
-                    cx.report(
-                        e.name_span,
-                        format!("element `{}` is in {}, not in the MODS namespace `{MODS_NS}`", e.name, quote_ns(ns)),
-                    );
-                }
-                continue;
-            }
-            match MODS.root(&e.name) {
-                Some(t) => stack.push((id, t)),
-                None => {
-                    cx.report(
-                        e.name_span,
-                        format!("a MODS document or part starts with `mods` or `modsCollection`, not `{}`", e.name),
-                    );
-                }
-            }
-        }
+        let stack = islands(tree, cx);
         walk(tree, stack, cx, true);
     }
+}
+
+/// The MODS islands, MODS elements whose parent is not MODS (the root, or inside METS), with
+/// their types; a root that cannot start MODS is reported.
+fn islands(tree: &ModsFile, cx: &mut Context) -> Vec<(usize, &'static TypeDef)> {
+    let mut stack: Vec<(usize, &TypeDef)> = Vec::new();
+    for (id, e) in tree.elements.iter().enumerate() {
+        let parent_is_mods = e.parent.and_then(|p| tree.element(p)).is_some_and(|p| tree.is_mods(p));
+        if parent_is_mods {
+            continue;
+        }
+        if !tree.is_mods(e) {
+            if e.parent.is_none() && matches!(e.name.as_ref(), "mods" | "modsCollection") {
+                let ns = tree.namespace(e.namespace).unwrap_or("no namespace");
+                cx.report(
+                    e.name_span,
+                    format!("element `{}` is in {}, not in the MODS namespace `{MODS_NS}`", e.name, quote_ns(ns)),
+                );
+            }
+            continue;
+        }
+        match MODS.root(&e.name) {
+            Some(t) => stack.push((id, t)),
+            None => {
+                cx.report(
+                    e.name_span,
+                    format!("a MODS document or part starts with `mods` or `modsCollection`, not `{}`", e.name),
+                );
+            }
+        }
+    }
+    stack
 }
 
 /// From this many pending subtrees on (a collection's records), they are checked in parallel.
@@ -316,4 +322,59 @@ pub(crate) fn is_ncname(s: &str) -> bool {
             c.is_alphanumeric()
                 || matches!(c, '.' | '-' | '_' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
         })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // reason: tests may panic
+    use std::fmt::Write as _;
+
+    use super::{islands, walk, ModsSchema, CHUNK_SUBTREES, PARALLEL_SUBTREES};
+    use crate::config::Settings;
+    use crate::model::Format;
+    use crate::rules::{Context, Rule};
+    use crate::source::{Encoding, SourceDb, SourceFile};
+
+    /// A collection of `n` records, with a finding in most (an unknown element, a value not in
+    /// the enumeration, a misplaced child, an attribute MODS does not have).
+    fn collection(n: usize) -> String {
+        let mut out = String::from("<modsCollection xmlns=\"http://www.loc.gov/mods/v3\">\n");
+        for i in 0..n {
+            let extra = match i % 5 {
+                0 => "<colour>red</colour>",
+                1 => "<name type=\"band\"><namePart>x</namePart></name>",
+                2 => "<titleInfo><namePart>x</namePart></titleInfo>",
+                3 => "<genre shade=\"dark\">article</genre>",
+                _ => "",
+            };
+            writeln!(out, "<mods ID=\"r{i}\"><titleInfo><title>T {i}</title></titleInfo>{extra}</mods>").unwrap();
+        }
+        out.push_str("</modsCollection>\n");
+        out
+    }
+
+    /// The sorted (span, message) pairs of one walk of `text`'s tree.
+    fn findings(text: &str, split: bool) -> Vec<(u32, u32, String)> {
+        let mut db = SourceDb::new();
+        let id = db.add(SourceFile::from_text("c.xml".into(), None, text.to_owned(), Encoding::Utf8 { bom: false }));
+        let settings = Settings::default();
+        let file = crate::formats::parse(&db, id, Format::Mods, &settings);
+        let tree = file.mods().unwrap();
+        let mut cx = Context::new(&db, &settings, ModsSchema.meta());
+        let stack = islands(tree, &mut cx);
+        walk(tree, stack, &mut cx, split);
+        let mut out: Vec<_> =
+            cx.into_diagnostics().into_iter().map(|d| (d.span.start, d.span.end, d.message)).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn records_checked_in_parallel_give_what_one_walk_gives() {
+        let n = PARALLEL_SUBTREES + 3 * CHUNK_SUBTREES + 7;
+        let text = collection(n);
+        let parallel = findings(&text, true);
+        assert!(parallel.len() >= n * 4 / 5, "{} findings for {n} records", parallel.len());
+        assert_eq!(parallel, findings(&text, false));
+    }
 }
