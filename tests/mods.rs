@@ -27,7 +27,7 @@ fn line_of(text: &str, offset: u32) -> usize {
 /// Every span of the tree, the errors and the records lies within the text, on char boundaries.
 fn check_spans(text: &str, tree: &ModsFile, errors: &[citelint::formats::SyntaxError], records: &[Record]) {
     let ok = |s: Span| assert!(text.get(s.range()).is_some(), "span {s:?} out of bounds in {text:?}");
-    for e in &tree.elements {
+    for e in tree.elements() {
         ok(e.span);
         ok(e.name_span);
         e.text.iter().for_each(|t| ok(t.span));

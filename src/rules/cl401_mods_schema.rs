@@ -44,7 +44,7 @@ impl Rule for ModsSchema {
 /// their types; a root that cannot start MODS is reported.
 fn islands(tree: &ModsFile, cx: &mut Context) -> Vec<(usize, &'static TypeDef)> {
     let mut stack: Vec<(usize, &TypeDef)> = Vec::new();
-    for (id, e) in tree.elements.iter().enumerate() {
+    for (id, e) in tree.elements().enumerate() {
         let parent_is_mods = e.parent.and_then(|p| tree.element(p)).is_some_and(|p| tree.is_mods(p));
         if parent_is_mods {
             continue;

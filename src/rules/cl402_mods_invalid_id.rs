@@ -28,7 +28,7 @@ impl Rule for ModsInvalidId {
     fn check_file(&self, file: &ParsedFile, cx: &mut Context) {
         let Some(tree) = file.mods() else { return };
         let mut seen: HashMap<&str, Span> = HashMap::default();
-        for e in tree.elements.iter().filter(|e| tree.is_mods(e)) {
+        for e in tree.elements().filter(|e| tree.is_mods(e)) {
             let Some(a) = e.attr("ID") else { continue };
             // xs:ID collapses white space before checking.
             let id = a.value.trim_matches([' ', '\t', '\n', '\r']);

@@ -51,7 +51,7 @@ impl Rule for UnknownRelator {
         let Some(tree) = file.mods() else { return };
         // A converter writes the same wrong term in every record: one search per value.
         let mut hints: rustc_hash::FxHashMap<(String, &str), Option<String>> = rustc_hash::FxHashMap::default();
-        for e in tree.elements.iter().filter(|e| e.name == "roleTerm" && tree.is_mods(e)) {
+        for e in tree.elements().filter(|e| e.name == "roleTerm" && tree.is_mods(e)) {
             if e.attr_value("authority").map(str::trim) != Some("marcrelator") {
                 continue;
             }

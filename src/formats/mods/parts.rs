@@ -102,45 +102,60 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Joins the parts' trees: the first part's root gets the other roots' children and text.
+/// Joins the parts' trees: the first part's root gets the other roots' children and text. Each
+/// part's elements stay where they were built, as a run of the tree; their ids are remapped in
+/// place, on every core.
 fn join(parts: Vec<(ModsFile, Option<TooDeep>)>) -> Option<(ModsFile, Option<TooDeep>)> {
     let mut parts = parts.into_iter();
     let (mut out, mut too_deep) = parts.next()?;
     let root = out.root?;
-    let total: usize =
-        out.elements.len() + parts.as_slice().iter().map(|(p, _)| p.elements.len().saturating_sub(1)).sum::<usize>();
-    out.elements.reserve_exact(total - out.elements.len());
+    let mut rest = Vec::with_capacity(parts.len());
+    let mut base = out.element_count();
     for (part, deep) in parts {
         if part.root != Some(0) {
             return None;
         }
         too_deep = too_deep.or(deep);
         let ns: Vec<u32> = part.namespaces.iter().map(|n| tree::intern(&mut out.namespaces, n)).collect();
-        let remap = |n: Option<u32>| n.and_then(|i| ns.get(i as usize).copied());
+        let count = part.element_count();
+        rest.push((part, ns, base));
         // Element `i` of the part (its root is 0) becomes `base + i - 1`; its root is `root`.
-        let base = out.elements.len();
+        base += count.checked_sub(1)?;
+    }
+    rest.par_iter_mut().for_each(|(part, ns, base)| {
+        let base = *base;
+        let remap = |n: Option<u32>| n.and_then(|i| ns.get(i as usize).copied());
         let id = |i: usize| if i == 0 { root } else { base + i - 1 };
-        let mut elements = part.elements.into_iter();
-        let part_root = elements.next()?;
-        for mut e in elements {
-            e.namespace = remap(e.namespace);
-            for a in &mut e.attributes {
-                a.namespace = remap(a.namespace);
+        for run in &mut part.runs {
+            for e in &mut run.elements {
+                e.namespace = remap(e.namespace);
+                for a in &mut e.attributes {
+                    a.namespace = remap(a.namespace);
+                }
+                e.parent = e.parent.map(id);
+                for c in &mut e.children {
+                    *c = id(*c);
+                }
             }
-            e.parent = e.parent.map(id);
-            for c in &mut e.children {
-                *c = id(*c);
-            }
-            out.elements.push(e);
         }
-        out.comments.extend(part.comments.into_iter().map(|mut c| {
+        for c in &mut part.comments {
             c.following = c.following.map(id);
-            c
-        }));
-        let r = out.elements.get_mut(root)?;
-        r.children.extend(part_root.children.into_iter().map(id));
-        r.text.extend(part_root.text);
-        r.span.end = part_root.span.end;
+        }
+    });
+    for (part, _, base) in rest {
+        let mut runs = part.runs.into_iter();
+        let mut first = runs.next()?;
+        let part_root = first.elements.first_mut()?;
+        let (children, text, end) =
+            (std::mem::take(&mut part_root.children), std::mem::take(&mut part_root.text), part_root.span.end);
+        let r = out.element_mut(root)?;
+        r.children.extend(children);
+        r.text.extend(text);
+        r.span.end = end;
+        first.skip = 1;
+        first.start = base;
+        out.runs.push(first);
+        out.comments.extend(part.comments);
     }
     out.finish();
     Some((out, too_deep))

@@ -18,10 +18,11 @@ pub const MAX_DEPTH: u32 = 1000;
 pub type ElementId = usize;
 
 /// The MODS syntax tree (owned, spanned).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ModsFile {
-    /// Every element, in document order (a parent comes before its children).
-    pub elements: Vec<Element>,
+    /// Every element, in document order (a parent comes before its children), in one run, or
+    /// one per part of a file parsed in parts: each part's elements stay where they were built.
+    pub(super) runs: Vec<Run>,
     pub comments: Vec<Comment>,
     /// Namespace URIs, indexed by [`Element::namespace`] and [`Attribute::namespace`].
     pub namespaces: Vec<String>,
@@ -31,6 +32,34 @@ pub struct ModsFile {
     pub records: Vec<ElementId>,
     /// The index of [`MODS_NS`] in `namespaces`.
     mods_ns: Option<u32>,
+}
+
+/// Elements `start..` of the tree: `elements[skip..]` (a part's copy of the root is skipped).
+#[derive(Default)]
+pub(super) struct Run {
+    pub elements: Vec<Element>,
+    pub skip: usize,
+    pub start: ElementId,
+}
+
+impl Run {
+    fn live(&self) -> &[Element] {
+        self.elements.get(self.skip..).unwrap_or(&[])
+    }
+}
+
+/// The tree's elements as one list, whatever its runs.
+impl std::fmt::Debug for ModsFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModsFile")
+            .field("elements", &self.elements().collect::<Vec<_>>())
+            .field("comments", &self.comments)
+            .field("namespaces", &self.namespaces)
+            .field("root", &self.root)
+            .field("records", &self.records)
+            .field("mods_ns", &self.mods_ns)
+            .finish()
+    }
 }
 
 /// One element.
@@ -66,7 +95,8 @@ pub struct Attribute {
 /// A text node: decoded value and the span of its raw text.
 #[derive(Debug, Clone)]
 pub struct Text {
-    pub value: String,
+    /// Borrowed when it is a line's indentation (most text pieces of a pretty-printed file).
+    pub value: Cow<'static, str>,
     pub span: Span,
 }
 
@@ -81,7 +111,32 @@ pub struct Comment {
 impl ModsFile {
     #[must_use]
     pub fn element(&self, id: ElementId) -> Option<&Element> {
-        self.elements.get(id)
+        let run = self.run_of(id)?;
+        run.elements.get(id - run.start + run.skip)
+    }
+
+    pub(super) fn element_mut(&mut self, id: ElementId) -> Option<&mut Element> {
+        let k = self.runs.partition_point(|r| r.start <= id).checked_sub(1)?;
+        let run = self.runs.get_mut(k)?;
+        run.elements.get_mut(id - run.start + run.skip)
+    }
+
+    fn run_of(&self, id: ElementId) -> Option<&Run> {
+        match self.runs.as_slice() {
+            [one] => Some(one),
+            runs => runs.get(runs.partition_point(|r| r.start <= id).checked_sub(1)?),
+        }
+    }
+
+    /// Every element, in document order (an element's id is its position).
+    pub fn elements(&self) -> impl Iterator<Item = &Element> + Clone {
+        self.runs.iter().flat_map(Run::live)
+    }
+
+    /// The number of elements.
+    #[must_use]
+    pub fn element_count(&self) -> usize {
+        self.runs.iter().map(|r| r.live().len()).sum()
     }
 
     /// The namespace URI of an element or attribute.
@@ -98,7 +153,7 @@ impl ModsFile {
 
     /// The element children of `e`, in order.
     pub fn children<'a>(&'a self, e: &'a Element) -> impl Iterator<Item = &'a Element> + 'a {
-        e.children.iter().filter_map(|&c| self.elements.get(c))
+        e.children.iter().filter_map(|&c| self.element(c))
     }
 
     /// The MODS children of `e` with local name `name`.
@@ -131,7 +186,7 @@ impl Element {
         match self.text.as_slice() {
             [] => Cow::Borrowed(""),
             [one] => Cow::Borrowed(&one.value),
-            pieces => Cow::Owned(pieces.iter().map(|t| t.value.as_str()).collect()),
+            pieces => Cow::Owned(pieces.iter().map(|t| t.value.as_ref()).collect()),
         }
     }
 
@@ -181,9 +236,9 @@ pub(super) struct TooDeep {
 pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: isize) -> (ModsFile, Option<TooDeep>) {
     let mut out = ModsFile::default();
     // Sized up front: the tree lives for the whole run, and doubling would leave a third unused.
-    let (nodes, elements) =
+    let (nodes, count) =
         doc.root().descendants().fold((0usize, 0usize), |(n, e), node| (n + 1, e + usize::from(node.is_element())));
-    out.elements.reserve_exact(elements);
+    let mut elements: Vec<Element> = Vec::with_capacity(count);
     let mut ids: Vec<u32> = Vec::with_capacity(nodes + 1);
     let mut too_deep = None;
     let at = |p: usize| p.saturating_add_signed(shift);
@@ -202,7 +257,7 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
         let parent = (parent_slot != NONE).then_some(parent_slot as usize);
         match node.node_type() {
             roxmltree::NodeType::Element => {
-                let depth = parent.and_then(|p| out.elements.get(p)).map_or(0, |p| p.depth + 1);
+                let depth = parent.and_then(|p| elements.get(p)).map_or(0, |p| p.depth + 1);
                 let r = node.range();
                 let name_span = qname_span(text, r.start).map_or_else(|| span(r.clone()), span);
                 if depth > MAX_DEPTH {
@@ -224,19 +279,25 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
                     value: stored(a.value()),
                     value_span: span(a.range_value()),
                 }));
-                let id = out.elements.len();
-                out.elements.push(Element {
+                // Both sized exactly: a pretty-printed element has a text piece before each child.
+                let (kids, texts) = node.children().fold((0, 0), |(k, t), c| match c.node_type() {
+                    roxmltree::NodeType::Element => (k + 1, t),
+                    roxmltree::NodeType::Text => (k, t + 1),
+                    _ => (k, t),
+                });
+                let id = elements.len();
+                elements.push(Element {
                     namespace,
                     name: stored(tag.name()),
                     span: span(r),
                     name_span,
                     attributes,
-                    text: Vec::new(),
-                    children: Vec::with_capacity(node.children().filter(roxmltree::Node::is_element).count()),
+                    text: Vec::with_capacity(texts),
+                    children: Vec::with_capacity(kids),
                     parent,
                     depth,
                 });
-                if let Some(p) = parent.and_then(|p| out.elements.get_mut(p)) {
+                if let Some(p) = parent.and_then(|p| elements.get_mut(p)) {
                     p.children.push(id);
                 } else if out.root.is_none() {
                     out.root = Some(id);
@@ -244,11 +305,10 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
                 set(&mut ids, index, u32::try_from(id).unwrap_or(NONE));
             }
             roxmltree::NodeType::Text => {
-                if let Some(p) = parent.and_then(|p| out.elements.get_mut(p)) {
-                    if p.text.is_empty() {
-                        p.text.reserve_exact(1); // one text piece is the rule
-                    }
-                    p.text.push(Text { value: node.text().unwrap_or("").to_owned(), span: span(node.range()) });
+                if let Some(p) = parent.and_then(|p| elements.get_mut(p)) {
+                    let value = node.text().unwrap_or("");
+                    let value = indentation(value).map_or_else(|| Cow::Owned(value.to_owned()), Cow::Borrowed);
+                    p.text.push(Text { value, span: span(node.range()) });
                 }
             }
             roxmltree::NodeType::Comment => {
@@ -277,6 +337,7 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
             c.following = following;
         }
     }
+    out.runs = vec![Run { elements, skip: 0, start: 0 }];
     out.finish();
     (out, too_deep)
 }
@@ -287,8 +348,7 @@ impl ModsFile {
         self.mods_ns = self.namespaces.iter().position(|n| n == MODS_NS).and_then(|i| u32::try_from(i).ok());
         self.records = match self.mods_ns {
             Some(_) => self
-                .elements
-                .iter()
+                .elements()
                 .enumerate()
                 .filter(|(_, e)| e.namespace == self.mods_ns && e.name == "mods")
                 .map(|(i, _)| i)
@@ -296,6 +356,21 @@ impl ModsFile {
             None => Vec::new(),
         };
     }
+}
+
+/// `text` from a static table when it is a line break and spaces or tabs, or only spaces.
+fn indentation(text: &str) -> Option<&'static str> {
+    const SPACES: &str = concat!(
+        "\n",
+        "                                                                ",
+        "                                                                "
+    );
+    const TABS: &str = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    let rest = text.strip_prefix('\n').unwrap_or(text);
+    let table = if rest.starts_with('\t') { TABS } else { SPACES };
+    let start = usize::from(rest.len() == text.len());
+    let found = table.get(start..start + text.len())?;
+    (found == text).then_some(found)
 }
 
 fn set(ids: &mut [u32], index: usize, value: u32) {
@@ -316,4 +391,19 @@ pub(super) fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
 fn qname_span(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
     let len = super::qname_at(text, start)?.len();
     Some(start + 1..start + 1 + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indentation;
+
+    #[test]
+    fn indentation_is_borrowed_only_when_equal() {
+        for text in ["", "\n", "\n    ", "  ", "\n\t\t", &format!("\n{}", " ".repeat(128))] {
+            assert_eq!(indentation(text), Some(text), "{text:?}");
+        }
+        for text in ["\n\n", " \n", "\t ", "\n \t", "\r\n", "x", &format!("\n{}", " ".repeat(129)), &"\t".repeat(17)] {
+            assert_eq!(indentation(text), None, "{text:?}");
+        }
+    }
 }
