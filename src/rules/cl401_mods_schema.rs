@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::{Context, FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::formats::mods::schema::{Content, Kind, TypeDef, MODS};
+use crate::formats::mods::tree::is_blank;
 use crate::formats::mods::{Element, ModsFile, MODS_NS};
 use crate::formats::ParsedFile;
 
@@ -132,7 +133,7 @@ fn check_element<'a>(
     // Text.
     match t.content {
         Content::Elements if e.has_text() => {
-            let span = e.text.iter().find(|x| !x.value.trim().is_empty()).map_or(e.span, |x| x.span);
+            let span = e.text.iter().find(|x| !is_blank(&x.value)).map_or(e.span, |x| x.span);
             cx.report(span, format!("text is not allowed directly in `{}`: it holds elements only", e.name));
         }
         // Most text is a string, which any text is: no need to join its pieces.
@@ -142,7 +143,7 @@ fn check_element<'a>(
         _ => {}
     }
     // Children.
-    let mut counts: Vec<(&str, u32)> = Vec::new();
+    let mut counts: smallvec::SmallVec<[(&str, u32); 8]> = smallvec::SmallVec::new();
     let mut last_seq = 0u32;
     let mut last_name = "";
     let mut any_child = false;
@@ -200,7 +201,7 @@ fn check_element<'a>(
                 last_name = def.name;
             }
         }
-        if let Some(ct) = MODS.get(def.type_name) {
+        if let Some(ct) = MODS.child_type(def) {
             stack.push((cid, ct));
         }
     }

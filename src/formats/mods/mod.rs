@@ -34,10 +34,11 @@ fn root_name(text: &str) -> Option<&str> {
     Some(qname.rsplit(':').next().unwrap_or(qname))
 }
 
-/// The qualified name after the `<` at `start` (empty when none).
+/// The qualified name after the `<` at `start` (empty when none): up to XML white space (`S`,
+/// XML 1.0 §2.3), `/` or `>`, all ASCII, so the name is read by bytes.
 fn qname_at(text: &str, start: usize) -> Option<&str> {
     let rest = text.get(start + 1..)?;
-    let len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    let len = rest.bytes().position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')).unwrap_or(rest.len());
     rest.get(..len)
 }
 

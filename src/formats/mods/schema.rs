@@ -40,6 +40,8 @@ pub struct ChildDef {
     pub seq: u32,
     /// Maximum occurrences, 0 = unbounded.
     pub max: u32,
+    /// The index of `type_name` in [`Schema::types`], resolved once the tables are loaded.
+    ty: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -78,13 +80,21 @@ pub struct Schema {
     pub roots: Vec<(&'static str, &'static str)>,
     /// Every global element declaration (name, type).
     pub globals: Vec<(&'static str, &'static str)>,
-    pub types: HashMap<&'static str, TypeDef>,
+    pub types: Vec<TypeDef>,
+    /// Each type's index in `types`, by name.
+    index: HashMap<&'static str, usize>,
 }
 
 impl Schema {
     #[must_use]
     pub fn get(&self, type_name: &str) -> Option<&TypeDef> {
-        self.types.get(type_name)
+        self.index.get(type_name).and_then(|&i| self.types.get(i))
+    }
+
+    /// The type of a child element (no lookup by name: resolved when the tables were loaded).
+    #[must_use]
+    pub fn child_type(&self, child: &ChildDef) -> Option<&TypeDef> {
+        child.ty.and_then(|i| self.types.get(i))
     }
 
     #[must_use]
@@ -101,7 +111,7 @@ impl Schema {
     /// Whether any MODS element has this name (to tell a misplaced element from an unknown one).
     #[must_use]
     pub fn is_known_element(&self, name: &str) -> bool {
-        self.roots.iter().any(|(n, _)| *n == name) || self.types.values().any(|t| t.child(name).is_some())
+        self.roots.iter().any(|(n, _)| *n == name) || self.types.iter().any(|t| t.child(name).is_some())
     }
 }
 
@@ -152,35 +162,38 @@ fn load() -> Schema {
                     "any" => Content::Any,
                     _ => Content::Elements,
                 };
-                schema.types.insert(
-                    col(1),
-                    TypeDef {
-                        name: col(1),
-                        content,
-                        needs_child: col(3) == "1",
-                        text: kind(col(4), col(5)),
-                        children: Vec::new(),
-                        attributes: Vec::new(),
-                    },
-                );
+                schema.index.insert(col(1), schema.types.len());
+                schema.types.push(TypeDef {
+                    name: col(1),
+                    content,
+                    needs_child: col(3) == "1",
+                    text: kind(col(4), col(5)),
+                    children: Vec::new(),
+                    attributes: Vec::new(),
+                });
             }
             "child" => {
-                if let Some(t) = schema.types.get_mut(col(1)) {
+                if let Some(t) = schema.index.get(col(1)).and_then(|&i| schema.types.get_mut(i)) {
                     t.children.push(ChildDef {
                         name: col(2),
                         type_name: col(3),
                         seq: col(4).parse().unwrap_or(0),
                         max: col(5).parse().unwrap_or(0),
+                        ty: None,
                     });
                 }
             }
             "attr" => {
-                if let Some(t) = schema.types.get_mut(col(1)) {
+                if let Some(t) = schema.index.get(col(1)).and_then(|&i| schema.types.get_mut(i)) {
                     t.attributes.push(AttrDef { name: col(2), required: col(3) == "1", kind: kind(col(4), col(5)) });
                 }
             }
             _ => {}
         }
+    }
+    let index = &schema.index;
+    for child in schema.types.iter_mut().flat_map(|t| &mut t.children) {
+        child.ty = index.get(child.type_name).copied();
     }
     schema
 }
@@ -204,5 +217,10 @@ mod tests {
         assert!(MODS.get("placeDefinition").unwrap().needs_child);
         assert!(MODS.is_known_element("roleTerm"));
         assert!(!MODS.is_known_element("toleTerm"));
+        for child in MODS.types.iter().flat_map(|t| &t.children) {
+            let by_name = MODS.get(child.type_name).map(|t| t.name);
+            assert_eq!(MODS.child_type(child).map(|t| t.name), by_name, "{}", child.name);
+            assert!(by_name.is_some() || child.type_name.is_empty(), "{} has type {}", child.name, child.type_name);
+        }
     }
 }

@@ -193,7 +193,7 @@ impl Element {
     /// Whether the element has text other than white space.
     #[must_use]
     pub fn has_text(&self) -> bool {
-        self.text.iter().any(|t| !t.value.trim().is_empty())
+        self.text.iter().any(|t| !is_blank(&t.value))
     }
 
     /// The span of the element's text (first to last text piece, trimmed of white space when
@@ -206,6 +206,12 @@ impl Element {
             _ => self.span,
         }
     }
+}
+
+/// Whether text is all white space (most text pieces are indentation: ASCII first).
+#[must_use]
+pub fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r')) || text.trim().is_empty()
 }
 
 /// A single text piece's span without leading and trailing white space, when its raw text and
@@ -244,6 +250,7 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
     let at = |p: usize| p.saturating_add_signed(shift);
     let span = |r: std::ops::Range<usize>| Span::new(file, at(r.start), at(r.end));
     let mut pending_comments: Vec<(usize, roxmltree::NodeId)> = Vec::new();
+    let mut last_ns = LastNamespace::default();
     for node in doc.root().descendants() {
         let index = node.id().get_usize();
         if ids.len() <= index {
@@ -268,7 +275,7 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
                     continue;
                 }
                 let tag = node.tag_name();
-                let namespace = tag.namespace().map(|ns| intern(&mut out.namespaces, ns));
+                let namespace = tag.namespace().map(|ns| last_ns.intern(&mut out.namespaces, ns));
                 // Sized exactly: `collect` on this iterator would reserve room for four.
                 let attrs = node.attributes();
                 let mut attributes = Vec::with_capacity(attrs.len());
@@ -376,6 +383,24 @@ fn indentation(text: &str) -> Option<&'static str> {
 fn set(ids: &mut [u32], index: usize, value: u32) {
     if let Some(slot) = ids.get_mut(index) {
         *slot = value;
+    }
+}
+
+/// [`intern`], remembering the last namespace: roxmltree hands out one `&str` per namespace of
+/// a document, so a repeat is told by its address, without comparing the URI.
+#[derive(Default)]
+struct LastNamespace<'a>(Option<(&'a str, u32)>);
+
+impl<'a> LastNamespace<'a> {
+    fn intern(&mut self, namespaces: &mut Vec<String>, ns: &'a str) -> u32 {
+        match self.0 {
+            Some((last, i)) if std::ptr::eq(last, ns) => i,
+            _ => {
+                let i = intern(namespaces, ns);
+                self.0 = Some((ns, i));
+                i
+            }
+        }
     }
 }
 
