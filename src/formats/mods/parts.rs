@@ -21,11 +21,12 @@ const PART_MIN: usize = 512 << 10;
 
 /// The tree of a large file parsed in parts, or `None` when it is to be parsed in one piece.
 pub(super) fn parse_in_parts(file: FileId, text: &str, threads: usize) -> Option<(ModsFile, Option<TooDeep>)> {
-    if text.len() < PARTS_FROM || threads < 2 {
+    if text.len() < PARTS_FROM {
         return None;
     }
-    // Many small parts: a part's roxmltree document (several times its text) is dropped once built,
-    // and the next part on that core reuses its memory, which is cheaper than fresh memory.
+    // Many small parts, on one core too: a part's roxmltree document (several times its text) is
+    // dropped once built, and the next part on that core reuses its memory, which is cheaper
+    // than fresh memory.
     let size = (text.len() / (16 * threads)).max(PART_MIN);
     parse_plan(file, text, &Plan::new(text, size)?)
 }
@@ -145,8 +146,7 @@ fn join(parts: Vec<(ModsFile, Option<TooDeep>)>) -> Option<(ModsFile, Option<Too
         }
     });
     for (part, _, base) in rest {
-        let mut runs = part.runs.into_iter();
-        let mut first = runs.next()?;
+        let mut first = part.runs.into_iter().next()?; // a part is built as one run
         let part_root = first.elements.first_mut()?;
         let (children, text, end) =
             (std::mem::take(&mut part_root.children), std::mem::take(&mut part_root.text), part_root.span.end);

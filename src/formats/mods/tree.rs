@@ -116,7 +116,7 @@ impl ModsFile {
     }
 
     pub(super) fn element_mut(&mut self, id: ElementId) -> Option<&mut Element> {
-        let k = self.runs.partition_point(|r| r.start <= id).checked_sub(1)?;
+        let k = self.run_index(id)?;
         let run = self.runs.get_mut(k)?;
         run.elements.get_mut(id - run.start + run.skip)
     }
@@ -124,8 +124,13 @@ impl ModsFile {
     fn run_of(&self, id: ElementId) -> Option<&Run> {
         match self.runs.as_slice() {
             [one] => Some(one),
-            runs => runs.get(runs.partition_point(|r| r.start <= id).checked_sub(1)?),
+            runs => runs.get(self.run_index(id)?),
         }
+    }
+
+    /// The run holding element `id`: the last that starts at or before it.
+    fn run_index(&self, id: ElementId) -> Option<usize> {
+        self.runs.partition_point(|r| r.start <= id).checked_sub(1)
     }
 
     /// Every element, in document order (an element's id is its position).
