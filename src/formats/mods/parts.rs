@@ -217,6 +217,14 @@ mod tests {
 
     fn in_parts(text: &str, size: usize) -> Option<String> {
         let (tree, deep) = parse_plan(FileId(0), text, &Plan::new(text, size)?)?;
+        // Looked up by id, across the parts' runs, each element is the one at its position.
+        for (id, e) in tree.elements().enumerate() {
+            assert!(tree.element(id).is_some_and(|found| std::ptr::eq(found, e)), "element {id}");
+            for child in tree.children(e) {
+                assert_eq!(child.parent.and_then(|p| tree.element(p)).map(|p| p.span), Some(e.span));
+            }
+        }
+        assert!(tree.element(tree.element_count()).is_none());
         Some(format!("{tree:?} {:?}", deep.map(|d| d.span)))
     }
 
