@@ -275,6 +275,56 @@ mod tests {
         assert!((1..400).step_by(7).all(|size| in_parts(&bad, size).is_none()));
     }
 
+    /// Pieces of a collection's body: records, comments and processing instructions (some
+    /// holding a record's end tag), CDATA, entities, namespaces, other elements ...
+    const GOOD: &[&str] = &[
+        "<mods:mods ID=\"a\"><mods:titleInfo><mods:title>T &amp; U</mods:title></mods:titleInfo></mods:mods>\n",
+        "<mods:mods><mods:name type=\"personal\">\n  <mods:namePart>X</mods:namePart>\n</mods:name></mods:mods>\n  ",
+        "<mods:mods><x:e xmlns:x=\"urn:x\" x:a=\"&lt;\">t<![CDATA[</mods:mods>]]></x:e></mods:mods>\n",
+        "<!-- </mods:mods> -->\n",
+        "<?pi </mods:mods> ?>\n",
+        "<mods:mods/>\n",
+        "<other>text</other>\n",
+        "\t\n",
+        "<mods:mods><mods:note a=\">\">x</mods:note></mods:mods>\n",
+    ];
+
+    /// ... and broken ones: an unclosed record, a stray end tag, an unclosed comment or CDATA
+    /// section, a DOCTYPE, an unknown entity.
+    const BROKEN: &[&str] = &[
+        "<mods:mods><mods:note>",
+        "</mods:mods>\n",
+        "<!-- open \n",
+        "<![CDATA[ open\n",
+        "<!DOCTYPE x>\n",
+        "<mods:mods><mods:note>&unknown;</mods:note></mods:mods>\n",
+    ];
+
+    fn body(pieces: &[usize]) -> String {
+        let mut text =
+            String::from("<?xml version=\"1.0\"?>\n<mods:modsCollection xmlns:mods=\"http://www.loc.gov/mods/v3\">\n");
+        text.extend(pieces.iter().filter_map(|&i| GOOD.iter().chain(BROKEN).nth(i).copied()));
+        text.push_str("</mods:modsCollection>\n");
+        text
+    }
+
+    proptest::proptest! {
+        /// Wherever the cuts fall, a file parsed in parts is the file parsed whole; a file that
+        /// does not parse whole is never parsed in parts.
+        #[test]
+        fn parts_parse_as_the_whole(
+            pieces in proptest::collection::vec(proptest::prop_oneof![30 => 0..GOOD.len(), 1 => GOOD.len()..GOOD.len() + BROKEN.len()], 1..30),
+            size in 1usize..300,
+        ) {
+            let text = body(&pieces);
+            let parsed_whole = roxmltree::Document::parse_with_options(&text, options()).is_ok();
+            if let Some(parts) = in_parts(&text, size) {
+                proptest::prop_assert!(parsed_whole, "parts of a file that does not parse");
+                proptest::prop_assert_eq!(parts, whole(&text));
+            }
+        }
+    }
+
     #[test]
     fn plan_needs_a_root_with_children() {
         assert!(Plan::new("<a/>", 1).is_none());
