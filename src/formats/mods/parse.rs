@@ -13,7 +13,7 @@ pub(super) fn parse_tree(file: FileId, text: &str) -> (ModsFile, Vec<SyntaxError
     let (tree, too_deep) = match parts {
         Some(parsed) => parsed,
         None => match roxmltree::Document::parse_with_options(text, options()) {
-            Ok(doc) => tree::build(file, text, &doc, 0),
+            Ok(doc) => tree::build(file, text, &doc),
             Err(e) => return (ModsFile::default(), vec![syntax_error(file, text, &e)]),
         },
     };

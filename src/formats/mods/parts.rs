@@ -38,7 +38,7 @@ fn parse_plan(file: FileId, text: &str, plan: &Plan) -> Option<(ModsFile, Option
         .map(|k| {
             let (part, shift) = plan.part(text, k);
             let doc = roxmltree::Document::parse_with_options(&part, super::parse::options()).ok()?;
-            Some(tree::build(file, &part, &doc, shift))
+            Some(tree::build_part(file, &part, &doc, shift))
         })
         .collect::<Option<_>>()?;
     join(parts)
@@ -211,7 +211,7 @@ mod tests {
 
     fn whole(text: &str) -> String {
         let doc = roxmltree::Document::parse_with_options(text, options()).unwrap();
-        let (tree, deep) = tree::build(FileId(0), text, &doc, 0);
+        let (tree, deep) = tree::build(FileId(0), text, &doc);
         format!("{tree:?} {:?}", deep.map(|d| d.span))
     }
 

@@ -242,9 +242,22 @@ pub(super) struct TooDeep {
 }
 
 /// Converts a roxmltree document to the owned tree. Iterative: `descendants()` walks the
-/// document without recursion. `shift` is added to every position: the document may be a part
-/// of the file, parsed on its own (`super::parts`).
-pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: isize) -> (ModsFile, Option<TooDeep>) {
+/// document without recursion.
+pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document) -> (ModsFile, Option<TooDeep>) {
+    let (mut out, too_deep) = build_part(file, text, doc, 0);
+    out.finish();
+    (out, too_deep)
+}
+
+/// [`build`] for a part of the file parsed on its own (`super::parts`): `shift` is added to
+/// every position, and the MODS namespace and records are left to the join's
+/// [`ModsFile::finish`].
+pub(super) fn build_part(
+    file: FileId,
+    text: &str,
+    doc: &roxmltree::Document,
+    shift: isize,
+) -> (ModsFile, Option<TooDeep>) {
     let mut out = ModsFile::default();
     // Sized up front: the tree lives for the whole run, and doubling would leave a third unused.
     let (nodes, count) =
@@ -339,7 +352,7 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
         let next = node
             .next_siblings()
             .skip(1)
-            .find(|n| !(n.is_comment() || n.is_pi() || (n.is_text() && n.text().unwrap_or("").trim().is_empty())));
+            .find(|n| !(n.is_comment() || n.is_pi() || (n.is_text() && is_blank(n.text().unwrap_or("")))));
         let following = next
             .filter(roxmltree::Node::is_element)
             .and_then(|n| ids.get(n.id().get_usize()).copied())
@@ -350,7 +363,6 @@ pub(super) fn build(file: FileId, text: &str, doc: &roxmltree::Document, shift: 
         }
     }
     out.runs = vec![Run { elements, skip: 0, start: 0 }];
-    out.finish();
     (out, too_deep)
 }
 
