@@ -23,7 +23,10 @@ fn tex(t: &str, text: &str) -> Tex {
 /// braced as `{\~n}`: BibTeX splits name tokens at a `~` outside braces, even after `\`.
 fn word(capital: bool, in_name: bool) -> impl Strategy<Value = Tex> {
     let stem = if capital { "[A-Z][a-z]{1,7}" } else { "[a-z]{1,8}" };
-    let plain = stem.prop_map(|w| tex(&w, &w));
+    // The word `and` (any case) between spaces separates names: not a name word.
+    let plain = stem
+        .prop_filter("`and` separates names", move |w| !(in_name && w.eq_ignore_ascii_case("and")))
+        .prop_map(|w| tex(&w, &w));
     let accented = (
         stem,
         prop::sample::select(vec![
